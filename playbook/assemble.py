@@ -1,0 +1,188 @@
+"""Profile × modules × calendar → one Playbook: select by conditions, date, fill."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from typing import Any
+
+from . import model
+from .calendar import Calendar
+from .conditions import escape_markdown
+from .facts import facts
+from .modules import Module, SectionSpec
+from .profile import Profile
+from .specialties import label
+
+STATUS_LABELS = {
+    "applying": "Applying in the Main Match",
+    "unmatched": "Unmatched in the Main Match",
+    "partially_matched": "Partially matched",
+    "soap_unmatched": "Through SOAP without an offer",
+    "reapplicant": "Reapplying",
+}
+VISA_LABELS = {"j1": "J-1", "h1b": "H-1B", "j1_or_h1b": "J-1 or H-1B", "none": "No visa needed"}
+
+
+def assemble(
+    profile: Profile, modules: list[Module], calendar: Calendar, *, today: dt.date, public: bool
+) -> model.Playbook:
+    cond_ctx = facts(profile)
+    text_ctx = facts(profile, redact=public)
+    events = calendar.for_cycle(profile.cycle)
+    views, skipped = [], []
+    for module in modules:
+        if module.applies(cond_ctx):
+            views.append(_module_view(module, cond_ctx, text_ctx, events))
+        else:
+            skipped.append((module.spec.title, module.id))
+    return model.Playbook(
+        applicant=_applicant(profile, public),
+        modules=tuple(views),
+        skipped=tuple(skipped),
+        events=tuple(_event(e) for e in sorted(events.values(), key=lambda e: (e.date, e.time or dt.time()))),
+        today=today,
+        public=public,
+    )
+
+
+def _module_view(module: Module, cond: dict[str, Any], text: dict[str, Any], events: dict) -> model.ModuleView:
+    sections = tuple(
+        _section(module, ("sections", s), spec, cond, text, events)
+        for s, spec in enumerate(module.spec.sections)
+        if module.when(("sections", s), cond)
+    )
+    return model.ModuleView(module.id, module.spec.title, module.render(("why",), text), sections)
+
+
+def _section(module: Module, loc: tuple, spec: SectionSpec, cond: dict, text: dict, events: dict) -> model.Section:
+    body = module.render(loc + ("content",), text) if (loc + ("content",)) in module.templates else ""
+    checklists = []
+    for c, cl in enumerate(spec.checklists):
+        cloc = loc + ("checklists", c)
+        if not module.when(cloc, cond):
+            continue
+        items = tuple(
+            model.Item(
+                id=item.id,
+                text=module.render(cloc + ("items", i, "text"), text).strip(),
+                phase=item.phase,
+                module=module.id,
+                section=spec.id,
+                due=_due(module, cloc + ("items", i, "due"), events),
+                source=item.source,
+            )
+            for i, item in enumerate(cl.items)
+            if module.when(cloc + ("items", i), cond)
+        )
+        if items:
+            checklists.append(model.Checklist(cl.id, cl.title, items))
+    scripts = tuple(
+        model.Script(sc.id, sc.title, sc.kind, module.render(loc + ("scripts", k, "content"), text).strip(), module.id, spec.id)
+        for k, sc in enumerate(spec.scripts)
+        if module.when(loc + ("scripts", k), cond)
+    )
+    plan = tuple(
+        _plan_block(module, loc + ("plan", p), block, text, events)
+        for p, block in enumerate(spec.plan)
+        if module.when(loc + ("plan", p), cond)
+    )
+    return model.Section(spec.id, spec.title, module.id, body.strip(), tuple(checklists), scripts, plan)
+
+
+def _due(module: Module, loc: tuple, events: dict) -> model.Due | None:
+    rule = module.dues.get(loc)
+    if rule is None:
+        return None
+    event = events[rule.event]
+    when = rule.time or (event.time.strftime("%H:%M") if event.time and rule.offset_days == 0 else None)
+    return model.Due(
+        rule=rule.text,
+        event=rule.event,
+        event_title=event.title,
+        date=event.date + dt.timedelta(days=rule.offset_days),
+        time=dt.time.fromisoformat(when) if when else None,
+        verified=event.verified,
+    )
+
+
+def _plan_block(module: Module, loc: tuple, block: Any, text: dict, events: dict) -> model.PlanBlock:
+    first, _, last = block.months.partition("-")
+    first_m, last_m = int(first), int(last or first)
+    soap_end = events["soap_end"].date
+    return model.PlanBlock(
+        id=block.id,
+        title=block.title,
+        first_month=first_m,
+        last_month=last_m,
+        tasks=tuple(module.render(loc + ("tasks", t), text).strip() for t in range(len(block.tasks))),
+        module=module.id,
+        start=_add_months(soap_end.replace(day=1), first_m),
+        end=_add_months(soap_end.replace(day=1), last_m + 1) - dt.timedelta(days=1),
+    )
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    index = day.month - 1 + months
+    return day.replace(year=day.year + index // 12, month=index % 12 + 1)
+
+
+def _event(e: Any) -> model.Event:
+    return model.Event(e.id, e.title, e.date, e.time, e.verified, e.sources)
+
+
+def _applicant(profile: Profile, public: bool) -> model.Applicant:
+    name = profile.name if profile.name and not public else None
+    display = escape_markdown(name) if name else _persona(profile)
+    shown = [
+        model.Fact("Target specialties", ", ".join(label(s) for s in profile.specialties.targets)),
+        model.Fact("Would also train in", ", ".join(label(s) for s in profile.specialties.alternatives) or "—"),
+        model.Fact("Match cycle", str(profile.cycle)),
+        model.Fact("Where you stand", STATUS_LABELS[profile.match_status]),
+        model.Fact("Graduated", str(profile.graduation_year)),
+        model.Fact("Home time zone", profile.timezone),
+    ]
+    if not public:
+        shown += _private_facts(profile)
+    return model.Applicant(
+        display_name=display,
+        plain_name=name or _persona(profile),
+        slug=slugify(profile.name or _persona(profile)),
+        cycle=profile.cycle,
+        timezone=profile.timezone,
+        status=profile.match_status,
+        targets=tuple(profile.specialties.targets),
+        alternatives=tuple(profile.specialties.alternatives),
+        facts=tuple(shown),
+    )
+
+
+def _private_facts(profile: Profile) -> list[model.Fact]:
+    exams = []
+    for key, name in (("step1", "Step 1"), ("step2ck", "Step 2 CK"), ("step3", "Step 3")):
+        exam = getattr(profile.exams, key)
+        if exam.status != "not_taken":
+            score = f" ({exam.score})" if exam.score else ""
+            tries = f", {exam.attempts} attempts" if exam.attempts > 1 else ""
+            exams.append(f"{name}: {exam.status}{score}{tries}")
+    us = sum(1 for x in profile.letters if x.us_based)
+    return [
+        model.Fact("Visa", VISA_LABELS[profile.visa]),
+        model.Fact("Exams", "; ".join(exams) or "none yet"),
+        model.Fact("ECFMG certification", profile.ecfmg.replace("_", " ")),
+        model.Fact("US clinical experience", f"{profile.usce_months} months"),
+        model.Fact("Letters", f"{len(profile.letters)} ({us} from the US)"),
+    ]
+
+
+def _persona(profile: Profile) -> str:
+    who = {"non_us": "Non-US IMG", "us_img": "US IMG", "us_citizen": "US applicant"}[profile.citizenship]
+    return f"{who}, {' / '.join(label(s) for s in profile.specialties.targets)}"
+
+
+def slugify(text: str) -> str:
+    """A safe, stable file name from a name: ASCII letters, digits and dashes."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
+    return slug[:60].strip("-") or "playbook"

@@ -1,0 +1,113 @@
+"""The `playbook` command: build, check, schema, new, serve."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from . import build as pipeline
+from .errors import PlaybookError
+from .profile import Profile
+from .starter import STARTER_PROFILE
+
+
+def _fail(exc: PlaybookError) -> None:
+    click.echo(exc.line(), err=True)
+    raise click.exceptions.Exit(exc.exit_code)
+
+
+def _today(value: str | None) -> dt.date:
+    if value is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"expected YYYY-MM-DD (got {value!r})", param_hint="--today") from None
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="playbook")
+def main() -> None:
+    """Build a personalized Match and SOAP playbook from one applicant profile."""
+
+
+@main.command()
+@click.argument("profile", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--out", type=click.Path(path_type=Path, file_okay=False), default=Path("site"), show_default=True,
+              help="Folder for the built site; replaced only when the build succeeds.")
+@click.option("--today", "today", metavar="YYYY-MM-DD", help="Date to count days from (default: today).")
+@click.option("--public/--private", "public", default=None,
+              help="Leave private values out (default: the profile's visibility).")
+@click.option("--keep-sources", is_flag=True, help="Also keep the generated MkDocs project in OUT-sources/.")
+@click.option("--site-url", help="Public address of the site, e.g. https://you.github.io/repo/.")
+@click.option("--content", type=click.Path(path_type=Path, file_okay=False), help="Use another content folder.")
+def build(profile: Path, out: Path, today: str | None, public: bool | None, keep_sources: bool,
+          site_url: str | None, content: Path | None) -> None:
+    """Build the playbook site for PROFILE."""
+    options = pipeline.BuildOptions(profile, out, content, _today(today), public, keep_sources, site_url)
+    try:
+        result = pipeline.build(options)
+    except PlaybookError as exc:
+        _fail(exc)
+    click.echo(f"Built {result.pages} pages into {result.out}/ in {result.seconds:.1f} s")
+    if result.sources:
+        click.echo(f"MkDocs project kept in {result.sources}/ (build it with: mkdocs build -f {result.sources}/mkdocs.yml)")
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--content", type=click.Path(path_type=Path, file_okay=False), help="Use another content folder.")
+def check(files: tuple[Path, ...], content: Path | None) -> None:
+    """Validate profiles (and the content they are built with) without writing anything."""
+    failed = False
+    for file in files:
+        try:
+            inputs = pipeline.load_inputs(file, content)
+            playbook = pipeline.make_playbook(inputs, today=dt.date.today())
+        except PlaybookError as exc:
+            click.echo(exc.line(), err=True)
+            failed = True
+            continue
+        click.echo(f"{file}: ok ({len(playbook.modules)} modules, {len(playbook.items())} checklist items)")
+    if failed:
+        raise click.exceptions.Exit(2)
+
+
+@main.command()
+def schema() -> None:
+    """Print the profile's JSON Schema (for editor completion)."""
+    click.echo(json.dumps(Profile.model_json_schema(), indent=2))
+
+
+@main.command()
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False), default=Path("profile.yaml"))
+@click.option("--force", is_flag=True, help="Overwrite FILE if it exists.")
+def new(file: Path, force: bool) -> None:
+    """Write a commented starter profile to FILE."""
+    if file.exists() and not force:
+        click.echo(f"{file}:1:1: file exists; pass --force to overwrite it", err=True)
+        raise click.exceptions.Exit(2)
+    file.write_text(STARTER_PROFILE, encoding="utf-8")
+    click.echo(f"Wrote {file}. Edit it, then run: playbook build {file}")
+
+
+@main.command()
+@click.argument("profile", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")
+def serve(profile: Path, dev_addr: str) -> None:
+    """Preview PROFILE's playbook with live reload (edits to the profile or content rebuild it)."""
+    from .serve import serve_profile
+
+    try:
+        pipeline.load_inputs(profile)
+    except PlaybookError as exc:
+        _fail(exc)
+    serve_profile(profile, dev_addr)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

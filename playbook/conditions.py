@@ -1,0 +1,136 @@
+"""`when:` conditions and content templates, compiled once in a sandbox and checked at load time."""
+
+from __future__ import annotations
+
+import html
+import re
+from functools import lru_cache
+from typing import Any, Callable
+
+from jinja2 import StrictUndefined, TemplateSyntaxError, meta, nodes
+from jinja2.exceptions import SecurityError, UndefinedError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from .errors import Location, PlaybookError
+from .facts import Blank, facts, probe_profile
+from .specialties import label
+from .yamlfile import did_you_mean
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
+
+
+def escape_markdown(value: str) -> str:
+    """Make profile text inert in Markdown and in the HTML Markdown becomes."""
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(value, quote=True))
+
+
+def fill_in(label: str) -> str:
+    """Markup for a blank the reader completes by hand (a line on paper, a box on screen)."""
+    return f'<span class="fill-in">{html.escape(label)}</span>'
+
+
+def _finalize(value: Any) -> str:
+    if isinstance(value, Blank):
+        return fill_in(str(value))
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        return ", ".join(_finalize(v) for v in value)
+    return escape_markdown(str(value))
+
+
+def _blank(label: str) -> Blank:
+    return Blank(label)
+
+
+@lru_cache(maxsize=1)
+def environment() -> ImmutableSandboxedEnvironment:
+    env = ImmutableSandboxedEnvironment(
+        undefined=StrictUndefined, finalize=_finalize, autoescape=False, keep_trailing_newline=True
+    )
+    env.globals.update(blank=_blank)
+    env.filters["specialty"] = label
+    return env
+
+
+@lru_cache(maxsize=1)
+def known_facts() -> dict[str, Any]:
+    return facts(probe_profile())
+
+
+class Condition:
+    """A compiled `when:` expression."""
+
+    def __init__(self, source: str, where: Location):
+        self.source = source
+        self.where = where
+        env = environment()
+        try:
+            ast = env.parse("{{ (" + source + ") }}")
+        except TemplateSyntaxError as exc:
+            raise PlaybookError(f"condition does not compile: {exc.message}", where, got=source) from None
+        _check_names(ast, where, source)
+        self._run: Callable[..., Any] = env.compile_expression(source, undefined_to_none=False)
+
+    def __call__(self, context: dict[str, Any]) -> bool:
+        try:
+            return bool(self._run(**context))
+        except (UndefinedError, SecurityError, TypeError) as exc:
+            raise PlaybookError(f"condition failed: {exc}", self.where, got=self.source) from None
+
+
+class Template:
+    """A content template (Markdown with profile placeholders)."""
+
+    def __init__(self, source: str, where: Location):
+        env = environment()
+        try:
+            ast = env.parse(source)
+        except TemplateSyntaxError as exc:
+            at = Location(where.file, where.line + (exc.lineno or 1) - 1, where.col)
+            raise PlaybookError(f"template does not compile: {exc.message}", at) from None
+        _check_names(ast, where, source)
+        self.where = where
+        self._template = env.from_string(source)
+
+    def render(self, context: dict[str, Any]) -> str:
+        try:
+            return self._template.render(**context)
+        except (UndefinedError, SecurityError, TypeError) as exc:
+            raise PlaybookError(f"template failed: {exc}", self.where) from None
+
+
+def _check_names(ast: nodes.Template, where: Location, source: str) -> None:
+    known = known_facts()
+    allowed = set(known) | set(environment().globals)
+    for name in sorted(meta.find_undeclared_variables(ast)):
+        if name not in allowed:
+            hint = did_you_mean(name, sorted(allowed))
+            raise PlaybookError(f"unknown profile field '{name}'{hint}", where, got=source.strip())
+    for node in ast.find_all(nodes.Getattr):
+        chain = _attr_chain(node)
+        if chain and chain[0] in known:
+            _check_chain(chain, known, where, source)
+
+
+def _attr_chain(node: nodes.Getattr) -> list[str] | None:
+    parts: list[str] = [node.attr]
+    base: nodes.Node = node.node
+    while isinstance(base, nodes.Getattr):
+        parts.append(base.attr)
+        base = base.node
+    if isinstance(base, nodes.Name):
+        return [base.name, *reversed(parts)]
+    return None
+
+
+def _check_chain(chain: list[str], known: dict[str, Any], where: Location, source: str) -> None:
+    value: Any = known
+    for depth, part in enumerate(chain):
+        if not isinstance(value, dict):
+            return
+        if part not in value:
+            dotted = ".".join(chain[: depth + 1])
+            hint = did_you_mean(part, sorted(value))
+            raise PlaybookError(f"unknown profile field '{dotted}'{hint}", where, got=source.strip())
+        value = value[part]

@@ -1,0 +1,145 @@
+"""The document model: one tailored playbook, which every renderer reads and nothing else.
+
+Text fields hold Markdown in which every value from the profile is already escaped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Due:
+    """When a step is due: a calendar event shifted by whole days, at a time in ET or all day."""
+
+    rule: str
+    event: str
+    event_title: str
+    date: dt.date
+    time: dt.time | None
+    verified: str
+
+
+@dataclass(frozen=True)
+class Item:
+    id: str
+    text: str
+    phase: str
+    module: str
+    section: str
+    due: Due | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class Checklist:
+    id: str
+    title: str
+    items: tuple[Item, ...]
+
+
+@dataclass(frozen=True)
+class Script:
+    id: str
+    title: str
+    kind: str
+    text: str
+    module: str
+    section: str
+
+
+@dataclass(frozen=True)
+class PlanBlock:
+    """Part of the bridge-year plan: months counted from the end of SOAP."""
+
+    id: str
+    title: str
+    first_month: int
+    last_month: int
+    tasks: tuple[str, ...]
+    module: str
+    start: dt.date | None = None
+    end: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    title: str
+    module: str
+    text: str
+    checklists: tuple[Checklist, ...] = ()
+    scripts: tuple[Script, ...] = ()
+    plan: tuple[PlanBlock, ...] = ()
+
+    def items(self) -> list[Item]:
+        return [i for c in self.checklists for i in c.items]
+
+
+@dataclass(frozen=True)
+class ModuleView:
+    id: str
+    title: str
+    why: str
+    sections: tuple[Section, ...]
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One line of "who this playbook is for"; private facts are left out of public builds."""
+
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
+class Applicant:
+    display_name: str
+    plain_name: str
+    slug: str
+    cycle: int
+    timezone: str
+    status: str
+    targets: tuple[str, ...]
+    alternatives: tuple[str, ...]
+    facts: tuple[Fact, ...]
+
+
+@dataclass(frozen=True)
+class Event:
+    id: str
+    title: str
+    date: dt.date
+    time: dt.time | None
+    verified: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Playbook:
+    applicant: Applicant
+    modules: tuple[ModuleView, ...]
+    skipped: tuple[tuple[str, str], ...]
+    events: tuple[Event, ...]
+    today: dt.date
+    public: bool
+
+    def sections(self) -> list[Section]:
+        return [s for m in self.modules for s in m.sections]
+
+    def items(self) -> list[Item]:
+        return [i for s in self.sections() for c in s.checklists for i in c.items]
+
+    def scripts(self) -> list[Script]:
+        return [x for s in self.sections() for x in s.scripts]
+
+    def plan(self) -> list[PlanBlock]:
+        blocks = [p for s in self.sections() for p in s.plan]
+        return sorted(blocks, key=lambda b: (b.first_month, b.last_month, b.id))
+
+    def items_in_phase(self, phase: str) -> list[Item]:
+        """A phase's items, dated ones first in date order, then the rest in content order."""
+        items = [i for i in self.items() if i.phase == phase]
+        far = dt.date.max
+        return sorted(items, key=lambda i: (i.due.date if i.due else far, i.due.time or dt.time() if i.due else dt.time()))

@@ -1,0 +1,257 @@
+"""Content modules: their file format, their loader, and the checks run when they load."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import Field
+
+from .conditions import Condition, Template
+from .errors import Location, PlaybookError, raise_all
+from .profile import Strict
+from .yamlfile import did_you_mean, load_yaml, position, read_text, validate
+
+Phase = Literal["before_match_week", "match_week", "after_soap", "bridge_year"]
+PHASES: dict[str, str] = {
+    "before_match_week": "Before Match Week",
+    "match_week": "Match Week",
+    "after_soap": "After SOAP",
+    "bridge_year": "Bridge year",
+}
+Id = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", description="lower-case-with-dashes, stable across edits")
+_DUE = re.compile(
+    r"^(?:(?P<n>\d+) (?P<unit>days?|weeks?) (?P<dir>before|after) )?(?P<event>[a-z0-9_]+)"
+    r"(?: at (?P<time>(?:[01]\d|2[0-3]):[0-5]\d))?$"
+)
+
+
+class ItemSpec(Strict):
+    id: str = Id
+    text: str
+    phase: Phase
+    due: str | None = Field(None, description="e.g. '45 days before rank_list_deadline', 'soap_end at 21:00'")
+    when: str | None = None
+    source: str | None = Field(None, description="reference file the fact comes from")
+
+
+class ChecklistSpec(Strict):
+    id: str = Id
+    title: str
+    when: str | None = None
+    items: list[ItemSpec] = Field(min_length=1)
+
+
+class ScriptSpec(Strict):
+    id: str = Id
+    title: str
+    kind: Literal["email", "interview", "call", "statement", "message"]
+    when: str | None = None
+    text: str | None = None
+    body: str | None = Field(None, description="a Markdown file beside module.yaml")
+    source: str | None = None
+
+
+class PlanSpec(Strict):
+    id: str = Id
+    title: str
+    months: str = Field(pattern=r"^\d{1,2}(-\d{1,2})?$", description="months after SOAP ends, e.g. 1-2")
+    when: str | None = None
+    tasks: list[str] = Field(min_length=1)
+    source: str | None = None
+
+
+class SectionSpec(Strict):
+    id: str = Id
+    title: str
+    when: str | None = None
+    text: str | None = None
+    body: str | None = Field(None, description="a Markdown file beside module.yaml")
+    checklists: list[ChecklistSpec] = Field(default_factory=list)
+    scripts: list[ScriptSpec] = Field(default_factory=list)
+    plan: list[PlanSpec] = Field(default_factory=list)
+
+
+class ModuleSpec(Strict):
+    id: str = Id
+    title: str
+    order: int = 50
+    applies_when: str = Field(description="condition: when this module is part of a playbook")
+    why: str = Field(description="one sentence, shown on the home page, saying why it applies")
+    sections: list[SectionSpec] = Field(min_length=1)
+
+
+@dataclass(frozen=True)
+class DueRule:
+    event: str
+    offset_days: int
+    time: str | None
+    text: str
+
+
+@dataclass
+class Module:
+    """A loaded module: the spec plus compiled conditions, templates and due rules by path."""
+
+    spec: ModuleSpec
+    folder: Path
+    conditions: dict[tuple[Any, ...], Condition]
+    templates: dict[tuple[Any, ...], Template]
+    dues: dict[tuple[Any, ...], DueRule]
+
+    @property
+    def id(self) -> str:
+        return self.spec.id
+
+    def applies(self, context: dict[str, Any]) -> bool:
+        return self.conditions[("applies_when",)](context)
+
+    def when(self, path: tuple[Any, ...], context: dict[str, Any]) -> bool:
+        cond = self.conditions.get(path + ("when",))
+        return cond is None or cond(context)
+
+    def render(self, path: tuple[Any, ...], context: dict[str, Any]) -> str:
+        return self.templates[path].render(context)
+
+
+def parse_due(text: str) -> DueRule | None:
+    m = _DUE.match(text.strip())
+    if not m:
+        return None
+    n = int(m["n"] or 0) * (7 if (m["unit"] or "").startswith("week") else 1)
+    return DueRule(m["event"], -n if m["dir"] == "before" else n, m["time"], text.strip())
+
+
+def load_module(folder: Path, event_ids: list[str]) -> Module:
+    """Load content/<module>/module.yaml and everything it names; report every problem at once."""
+    path = folder / "module.yaml"
+    data = load_yaml(path)
+    spec = validate(ModuleSpec, data, str(path))
+    loader = _Loader(path, data, event_ids)
+    loader.condition(("applies_when",), spec.applies_when)
+    loader.template(("why",), spec.why)
+    for s, section in enumerate(spec.sections):
+        loader.section(("sections", s), section)
+    raise_all(loader.errors)
+    return Module(spec, folder, loader.conditions, loader.templates, loader.dues)
+
+
+class _Loader:
+    def __init__(self, path: Path, data: Any, event_ids: list[str]):
+        self.path, self.data, self.event_ids = path, data, event_ids
+        self.errors: list[PlaybookError] = []
+        self.conditions: dict[tuple[Any, ...], Condition] = {}
+        self.templates: dict[tuple[Any, ...], Template] = {}
+        self.dues: dict[tuple[Any, ...], DueRule] = {}
+
+    def at(self, loc: tuple[Any, ...]) -> Location:
+        return position(self.data, loc, str(self.path))
+
+    def condition(self, loc: tuple[Any, ...], source: str | None) -> None:
+        if source is not None:
+            self._try(lambda: self.conditions.__setitem__(loc, Condition(source, self.at(loc))))
+
+    def template(self, loc: tuple[Any, ...], source: str, where: Location | None = None) -> None:
+        self._try(lambda: self.templates.__setitem__(loc, Template(source, where or self.at(loc))))
+
+    def body(self, loc: tuple[Any, ...], text: str | None, body: str | None) -> None:
+        if (text is None) == (body is None):
+            self.errors.append(PlaybookError("give exactly one of text: or body:", self.at(loc[:-1])))
+            return
+        if text is not None:
+            self.template(loc, text, self.at(loc[:-1] + ("text",)))
+            return
+        file = (self.path.parent / body).resolve()
+        if self.path.parent.resolve() not in file.parents:
+            self.errors.append(PlaybookError("body: must be a file inside the module folder", self.at(loc[:-1] + ("body",)), got=body))
+            return
+        try:
+            source = read_text(file)
+        except PlaybookError as exc:
+            self.errors.append(PlaybookError("body: file not found", self.at(loc[:-1] + ("body",)), got=body) if "not found" in exc.message else exc)
+            return
+        self.template(loc, source, Location(str(self.path.parent / body), 1, 1))
+
+    def due(self, loc: tuple[Any, ...], text: str | None) -> None:
+        if text is None:
+            return
+        rule = parse_due(text)
+        if rule is None:
+            self.errors.append(PlaybookError(
+                "due: expected '[N days|weeks before|after] EVENT [at HH:MM]'", self.at(loc), got=text))
+        elif rule.event not in self.event_ids:
+            hint = did_you_mean(rule.event, self.event_ids)
+            self.errors.append(PlaybookError(f"due: unknown calendar event '{rule.event}'{hint}", self.at(loc), got=text))
+        else:
+            self.dues[loc] = rule
+
+    def section(self, loc: tuple[Any, ...], section: SectionSpec) -> None:
+        self.condition(loc + ("when",), section.when)
+        if section.text is not None or section.body is not None:
+            self.body(loc + ("content",), section.text, section.body)
+        for c, checklist in enumerate(section.checklists):
+            cloc = loc + ("checklists", c)
+            self.condition(cloc + ("when",), checklist.when)
+            for i, item in enumerate(checklist.items):
+                iloc = cloc + ("items", i)
+                self.condition(iloc + ("when",), item.when)
+                self.template(iloc + ("text",), item.text)
+                self.due(iloc + ("due",), item.due)
+        for k, script in enumerate(section.scripts):
+            sloc = loc + ("scripts", k)
+            self.condition(sloc + ("when",), script.when)
+            self.body(sloc + ("content",), script.text, script.body)
+        for p, block in enumerate(section.plan):
+            ploc = loc + ("plan", p)
+            self.condition(ploc + ("when",), block.when)
+            for t, task in enumerate(block.tasks):
+                self.template(ploc + ("tasks", t), task)
+
+    def _try(self, action: Any) -> None:
+        try:
+            action()
+        except PlaybookError as exc:
+            self.errors.append(exc)
+
+
+def load_modules(content_dir: Path, event_ids: list[str]) -> list[Module]:
+    """Every module under content/ (a folder with a module.yaml), in their `order`."""
+    if not content_dir.is_dir():
+        raise PlaybookError("content folder not found", Location(str(content_dir)), got=str(content_dir))
+    modules: list[Module] = []
+    errors: list[PlaybookError] = []
+    for folder in sorted(p.parent for p in content_dir.glob("*/module.yaml")):
+        try:
+            modules.append(load_module(folder, event_ids))
+        except PlaybookError as exc:
+            errors.extend(getattr(exc, "errors", [exc]))
+    raise_all(errors)
+    _check_unique_ids(modules)
+    return sorted(modules, key=lambda m: (m.spec.order, m.id))
+
+
+def _check_unique_ids(modules: list[Module]) -> None:
+    """Ids of items, scripts, sections and plan blocks must be unique across all modules."""
+    seen: dict[str, str] = {}
+    errors: list[PlaybookError] = []
+    for module in modules:
+        for kind, obj_id in _ids(module.spec):
+            key = f"{kind}:{obj_id}"
+            if key in seen:
+                where = Location(str(module.folder / "module.yaml"))
+                errors.append(PlaybookError(f"duplicate {kind} id '{obj_id}' (also in module {seen[key]})", where))
+            seen[key] = module.id
+    raise_all(errors)
+
+
+def _ids(spec: ModuleSpec) -> list[tuple[str, str]]:
+    ids = [("module", spec.id)]
+    for section in spec.sections:
+        ids.append(("section", section.id))
+        ids += [("checklist", c.id) for c in section.checklists]
+        ids += [("item", i.id) for c in section.checklists for i in c.items]
+        ids += [("script", s.id) for s in section.scripts]
+        ids += [("plan", p.id) for p in section.plan]
+    return ids

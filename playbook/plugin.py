@@ -1,0 +1,91 @@
+"""MkDocs plugin: runs the same generator inside `mkdocs build` / `mkdocs serve` at the repo root.
+
+It only swaps in the generated pages and settings; the generated project builds without it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import config_options as opt
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from . import build as pipeline
+from .errors import PlaybookError
+from .render import site
+
+
+class PlaybookConfig(Config):
+    profile = opt.File(exists=True)
+    content = opt.Optional(opt.Dir(exists=True))
+    public = opt.Optional(opt.Type(bool))
+    today = opt.Optional(opt.Type(str))
+
+
+class PlaybookPlugin(BasePlugin[PlaybookConfig]):
+    def __init__(self) -> None:
+        self._tmp: tempfile.TemporaryDirectory[str] | None = None
+        self._docs: Path | None = None
+
+    def on_config(self, config: Any) -> Any:
+        today = dt.date.fromisoformat(self.config.today) if self.config.today else dt.date.today()
+        content = Path(self.config.content) if self.config.content else None
+        try:
+            inputs = pipeline.load_inputs(Path(self.config.profile), content)
+            playbook = pipeline.make_playbook(inputs, today=today, public=self.config.public)
+        except PlaybookError as exc:
+            raise PluginError(exc.line()) from None
+        self._tmp = tempfile.TemporaryDirectory(prefix="playbook-docs-")
+        project = Path(self._tmp.name)
+        site.write_project(playbook, project, site_url=config.site_url)
+        self._docs = project / "docs"
+        generated = site.mkdocs_config(playbook, site.pages(playbook), site_url=config.site_url)
+        _apply(config, generated)
+        return config
+
+    def on_files(self, files: Files, config: Any) -> Files:
+        assert self._docs is not None
+        docs_dir = str(Path(config.docs_dir).resolve())
+        kept = [f for f in files if not str(Path(f.abs_src_path or "").resolve()).startswith(docs_dir)]
+        made = [
+            File(str(p.relative_to(self._docs)), str(self._docs), config.site_dir, config.use_directory_urls)
+            for p in sorted(self._docs.rglob("*"))
+            if p.is_file()
+        ]
+        return Files(kept + made)
+
+    def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
+        server.watch(str(Path(self.config.profile).resolve()))
+        return server
+
+    def on_post_build(self, config: Any) -> None:
+        if self._tmp is not None:
+            self._tmp.cleanup()
+            self._tmp = None
+
+
+def _apply(config: Any, generated: dict[str, Any]) -> None:
+    """Copy the generated project's settings onto the root config (theme, pages, extensions)."""
+    config.site_name = generated["site_name"]
+    config.nav = generated["nav"]
+    for key, value in generated["theme"].items():
+        if key != "name":
+            config.theme[key] = value
+    names, configs = [], {}
+    for ext in generated["markdown_extensions"]:
+        name, settings = next(iter(ext.items())) if isinstance(ext, dict) else (ext, {})
+        names.append(name)
+        if settings:
+            configs[name] = settings
+    config.markdown_extensions = list(dict.fromkeys(list(config.markdown_extensions) + names))
+    config.mdx_configs.update(configs)
+    config.extra_css = list(dict.fromkeys(list(config.extra_css) + generated["extra_css"]))
+    for script in generated["extra_javascript"]:
+        if script not in [str(s) for s in config.extra_javascript]:
+            config.extra_javascript.append(script)

@@ -1,0 +1,178 @@
+"""The applicant profile: its schema, its loader, and which of its fields are private."""
+
+from __future__ import annotations
+
+import zoneinfo
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from .errors import Location, PlaybookError
+from .specialties import Specialty
+from .yamlfile import FieldError, did_you_mean, load_yaml, validate
+
+
+def private(description: str, **kw: Any) -> Any:
+    """A field whose value never reaches a public build."""
+    return Field(description=description, json_schema_extra={"private": True}, **kw)
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Contact(Strict):
+    email: str | None = private("Email address programs can reach you at.", default=None)
+    phone: str | None = private("Phone number, ideally a US number.", default=None)
+    address: str | None = private("Postal address.", default=None)
+
+
+class Exam(Strict):
+    status: Literal["passed", "failed", "pending", "not_taken"] = Field(
+        "not_taken", description="Latest result: passed, failed, pending or not_taken."
+    )
+    score: int | None = private("Three-digit score, if the exam is scored.", default=None, ge=1, le=300)
+    attempts: int = private("Number of attempts so far, passing one included.", default=0, ge=0, le=10)
+
+    @property
+    def failures(self) -> int:
+        passed = 1 if self.status == "passed" else 0
+        return max(self.attempts - passed, 0)
+
+    @model_validator(mode="after")
+    def _attempts_fit_status(self) -> "Exam":
+        if self.status in ("passed", "failed") and self.attempts == 0:
+            return self.model_copy(update={"attempts": 1})
+        return self
+
+
+class Exams(Strict):
+    step1: Exam = Field(default_factory=Exam, description="USMLE Step 1 (pass/fail since 2022).")
+    step2ck: Exam = Field(default_factory=Exam, description="USMLE Step 2 CK.")
+    step3: Exam = Field(default_factory=Exam, description="USMLE Step 3 (needed for H-1B).")
+
+
+class Letter(Strict):
+    author: str | None = private("Who writes the letter.", default=None)
+    specialty: Specialty = Field(description="The writer's specialty.")
+    us_based: bool = Field(False, description="True when the writer works in the US.")
+
+
+class Specialties(Strict):
+    targets: list[Specialty] = Field(min_length=1, description="Specialties you aim for first.")
+    alternatives: list[Specialty] = Field(
+        default_factory=list, description="Specialties you would also train in."
+    )
+
+
+class MatchedPosition(Strict):
+    """What a partially matched applicant already holds."""
+
+    specialty: Specialty
+    position: Literal["categorical", "advanced", "preliminary", "transitional"]
+
+
+class LastCycle(Strict):
+    """For reapplicants: what happened last time."""
+
+    year: int | None = Field(None, ge=2000, le=2100)
+    applications: int | None = private("Programs applied to.", default=None, ge=0, le=2000)
+    interviews: int | None = private("Interviews received.", default=None, ge=0, le=500)
+    soap_applications: int | None = private("SOAP applications sent.", default=None, ge=0, le=45)
+
+
+class Profile(Strict):
+    """One applicant (or, for a public guide, one persona)."""
+
+    name: str | None = Field(None, max_length=120, description="Your name; leave out for a guide.")
+    visibility: Literal["private", "public"] = Field(
+        "private", description="public leaves every private value out of every output."
+    )
+    contact: Contact = Field(default_factory=Contact)
+    medical_school: str | None = private("Medical school name.", default=None, max_length=200)
+    graduation_year: int = Field(ge=1950, le=2100, description="Year of medical-school graduation.")
+    citizenship: Literal["us_citizen", "us_img", "non_us"] = Field(
+        description="us_citizen (US graduate or citizen), us_img (US citizen or permanent "
+        "resident who studied abroad), non_us (needs a visa to train)."
+    )
+    visa: Literal["j1", "h1b", "j1_or_h1b", "none"] = private("Visa you need to train in the US.")
+    specialties: Specialties
+    exams: Exams = Field(default_factory=Exams)
+    ecfmg: Literal["certified", "pending", "not_started", "not_needed"] = private(
+        "ECFMG certification status.", default="pending"
+    )
+    usce_months: int = private("Months of hands-on US clinical experience.", default=0, ge=0, le=240)
+    letters: list[Letter] = Field(default_factory=list)
+    match_status: Literal[
+        "applying", "unmatched", "partially_matched", "soap_unmatched", "reapplicant"
+    ] = Field(description="Where you stand in the Match.")
+    matched_position: MatchedPosition | None = private(
+        "For partially_matched: the position you already hold.", default=None
+    )
+    last_cycle: LastCycle | None = Field(None, description="For reapplicants: the last cycle.")
+    cycle: int = Field(ge=2000, le=2100, description="Match cycle year (the year of Match Day).")
+    timezone: str = Field("America/New_York", description="Your home time zone, an IANA name.")
+    languages: list[str] = Field(default_factory=list, description="Languages you speak.")
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        if value not in _zones():
+            hint = did_you_mean(value, sorted(_zones()))
+            raise ValueError(f"unknown time zone; use an IANA name like Asia/Kolkata{hint}")
+        return value
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "Profile":
+        if self.citizenship != "non_us" and self.visa != "none":
+            raise FieldError(("visa",), "only a non_us applicant needs a visa; use none")
+        if self.citizenship == "non_us" and self.visa == "none":
+            raise FieldError(("visa",), "a non_us applicant needs j1, h1b or j1_or_h1b")
+        if self.match_status == "partially_matched" and self.matched_position is None:
+            raise FieldError(("match_status",), "partially_matched needs matched_position")
+        return self
+
+    @property
+    def years_since_graduation(self) -> int:
+        return max(self.cycle - self.graduation_year, 0)
+
+
+@lru_cache(maxsize=1)
+def _zones() -> frozenset[str]:
+    return frozenset(zoneinfo.available_timezones())
+
+
+def load_profile(path: Path) -> Profile:
+    """Read and validate a profile file; every problem is reported with its position."""
+    data = load_yaml(path)
+    if not hasattr(data, "lc"):
+        raise PlaybookError("a profile must be a mapping of keys to values", Location(str(path)), got=data)
+    return validate(Profile, data, str(path))
+
+
+def private_paths(model: type[BaseModel] = Profile, prefix: str = "") -> list[str]:
+    """Dotted names of every private field, nested models included."""
+    paths: list[str] = []
+    for name, field in model.model_fields.items():
+        extra = field.json_schema_extra
+        dotted = prefix + name
+        if isinstance(extra, dict) and extra.get("private"):
+            paths.append(dotted)
+            continue
+        inner = _model_in(field.annotation)
+        if inner is not None:
+            paths.extend(private_paths(inner, dotted + "."))
+    return paths
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()):
+        found = _model_in(arg)
+        if found:
+            return found
+    return None
+

@@ -1,0 +1,1 @@
+"""Renderers: each turns a Playbook into one kind of output and reads nothing else."""

@@ -1,0 +1,51 @@
+"""Shared fixtures: the repository's paths, a CLI runner, and profile files made on the fly."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from playbook.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+PROFILES = ROOT / "profiles"
+EXAMPLES = sorted(PROFILES.glob("*.yaml"))
+TODAY = dt.date(2026, 11, 21)
+
+
+@pytest.fixture
+def run():
+    """Run the `playbook` CLI in-process; returns click's Result (exit_code, stdout, stderr)."""
+
+    def invoke(*args: str) -> Result:
+        return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+
+    return invoke
+
+
+@pytest.fixture
+def write_profile(tmp_path: Path):
+    """Write a profile file from YAML text; returns its path."""
+
+    def write(text: str, name: str = "profile.yaml") -> Path:
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    return write
+
+
+MINIMAL = """\
+name: Test Person
+graduation_year: 2021
+citizenship: non_us
+visa: j1
+specialties:
+  targets: [pediatrics]
+match_status: applying
+cycle: 2027
+timezone: Asia/Kolkata
+"""

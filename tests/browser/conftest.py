@@ -1,0 +1,122 @@
+"""Browser fixtures: example sites served on 127.0.0.1 under /repo/, and Debian's Chromium via Playwright.
+
+Without /usr/bin/chromium these tests are skipped, unless PLAYBOOK_REQUIRE_BROWSER=1 (as in CI).
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from playbook.build import BuildOptions, build
+from tests.conftest import EXAMPLES, TODAY
+
+CHROMIUM = os.environ.get("PLAYBOOK_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SUBPATH = "repo"
+
+
+def _need_chromium() -> None:
+    if shutil.which(CHROMIUM) or Path(CHROMIUM).exists():
+        return
+    if os.environ.get("PLAYBOOK_REQUIRE_BROWSER") == "1":
+        pytest.fail(f"{CHROMIUM} is missing; install Debian's chromium (apt-get install chromium)")
+    pytest.skip("Debian's chromium is not installed")
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
+@dataclass
+class Served:
+    """A folder served over HTTP on 127.0.0.1; sites live under /repo/<slug>/."""
+
+    root: Path
+    base: str
+    slugs: dict[str, Path] = field(default_factory=dict)
+
+    def url(self, slug: str, page: str = "") -> str:
+        return f"{self.base}/{SUBPATH}/{slug}/{page}"
+
+
+@pytest.fixture(scope="session")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    """Every example profile built once into /repo/<slug>/ and served for the whole session."""
+    root = tmp_path_factory.mktemp("www")
+    slugs: dict[str, Path] = {}
+    for profile in EXAMPLES:
+        out = root / SUBPATH / profile.stem
+        build(BuildOptions(profile, out, today=TODAY, site_url=f"http://127.0.0.1/{SUBPATH}/{profile.stem}/"))
+        slugs[profile.stem] = out
+    handler = functools.partial(_QuietHandler, directory=str(root))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield Served(root, f"http://127.0.0.1:{server.server_address[1]}", slugs)
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    _need_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@dataclass
+class Watched:
+    """A page plus what it did: console errors and requests to hosts other than 127.0.0.1."""
+
+    page: object
+    console_errors: list[str] = field(default_factory=list)
+    foreign_requests: list[str] = field(default_factory=list)
+    failed_responses: list[str] = field(default_factory=list)
+
+
+@pytest.fixture
+def watched(browser) -> Iterator[Watched]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    seen = Watched(page)
+    page.on("console", lambda m: seen.console_errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: seen.console_errors.append(str(e)))
+
+    def on_request(request) -> None:
+        host = urlsplit(request.url).hostname
+        if request.url.startswith(("http://", "https://")) and host != "127.0.0.1":
+            seen.foreign_requests.append(request.url)
+
+    page.on("request", on_request)
+    page.on("response", lambda r: seen.failed_responses.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+    try:
+        yield seen
+    finally:
+        context.close()

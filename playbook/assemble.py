@@ -79,7 +79,9 @@ def _section(module: Module, loc: tuple, spec: SectionSpec, cond: dict, text: di
         if items:
             checklists.append(model.Checklist(cl.id, cl.title, items))
     scripts = tuple(
-        model.Script(sc.id, sc.title, sc.kind, module.render(loc + ("scripts", k, "content"), text).strip(), module.id, spec.id)
+        model.Script(
+            sc.id, sc.title, sc.kind, module.render(loc + ("scripts", k, "content"), text).strip(), module.id, spec.id
+        )
         for k, sc in enumerate(spec.scripts)
         if module.when(loc + ("scripts", k), cond)
     )

@@ -90,7 +90,8 @@ def check_output_folder(out: Path, *, content: Path, profile: Path) -> None:
     if target == content or content in target.parents or target in content.parents:
         raise PlaybookError(f"output folder overlaps the content folder {content}", Location(str(out)), got=str(out))
     if target == profile.resolve().parent or target in profile.resolve().parents:
-        raise PlaybookError("output folder would replace the folder holding the profile", Location(str(out)), got=str(out))
+        message = "output folder would replace the folder holding the profile"
+        raise PlaybookError(message, Location(str(out)), got=str(out))
     if target.exists() and not target.is_dir():
         raise PlaybookError("output path exists and is not a folder", Location(str(out)), got=str(out))
     if target.is_dir() and any(target.iterdir()) and not (target / MARKER).exists():

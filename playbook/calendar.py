@@ -122,7 +122,9 @@ def load_calendar(path: Path) -> Calendar:
     data = load_yaml(path)
     parsed = validate(CalendarFile, data, str(path))
     errors = [
-        PlaybookError(f"events.{eid}.rule: {problem}", position(data, ("events", eid, "rule"), str(path)), got=rule.rule)
+        PlaybookError(
+            f"events.{eid}.rule: {problem}", position(data, ("events", eid, "rule"), str(path)), got=rule.rule
+        )
         for eid, rule in parsed.events.items()
         if (problem := _rule_problem(rule.rule, parsed.events))
     ]

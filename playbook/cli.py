@@ -55,7 +55,8 @@ def build(profile: Path, out: Path, today: str | None, public: bool | None, keep
         _fail(exc)
     click.echo(f"Built {result.pages} pages into {result.out}/ in {result.seconds:.1f} s")
     if result.sources:
-        click.echo(f"MkDocs project kept in {result.sources}/ (build it with: mkdocs build -f {result.sources}/mkdocs.yml)")
+        project = result.sources
+        click.echo(f"MkDocs project kept in {project}/ (build it with: mkdocs build -f {project}/mkdocs.yml)")
 
 
 @main.command()

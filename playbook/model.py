@@ -141,5 +141,10 @@ class Playbook:
     def items_in_phase(self, phase: str) -> list[Item]:
         """A phase's items, dated ones first in date order, then the rest in content order."""
         items = [i for i in self.items() if i.phase == phase]
-        far = dt.date.max
-        return sorted(items, key=lambda i: (i.due.date if i.due else far, i.due.time or dt.time() if i.due else dt.time()))
+        return sorted(items, key=_due_order)
+
+
+def _due_order(item: Item) -> tuple[dt.date, dt.time]:
+    if item.due is None:
+        return (dt.date.max, dt.time())
+    return (item.due.date, item.due.time or dt.time())

@@ -165,12 +165,15 @@ class _Loader:
             return
         file = (self.path.parent / body).resolve()
         if self.path.parent.resolve() not in file.parents:
-            self.errors.append(PlaybookError("body: must be a file inside the module folder", self.at(loc[:-1] + ("body",)), got=body))
+            where = self.at(loc[:-1] + ("body",))
+            self.errors.append(PlaybookError("body: must be a file inside the module folder", where, got=body))
             return
         try:
             source = read_text(file)
         except PlaybookError as exc:
-            self.errors.append(PlaybookError("body: file not found", self.at(loc[:-1] + ("body",)), got=body) if "not found" in exc.message else exc)
+            missing = "not found" in exc.message
+            where = self.at(loc[:-1] + ("body",))
+            self.errors.append(PlaybookError("body: file not found", where, got=body) if missing else exc)
             return
         self.template(loc, source, Location(str(self.path.parent / body), 1, 1))
 
@@ -183,7 +186,8 @@ class _Loader:
                 "due: expected '[N days|weeks before|after] EVENT [at HH:MM]'", self.at(loc), got=text))
         elif rule.event not in self.event_ids:
             hint = did_you_mean(rule.event, self.event_ids)
-            self.errors.append(PlaybookError(f"due: unknown calendar event '{rule.event}'{hint}", self.at(loc), got=text))
+            message = f"due: unknown calendar event '{rule.event}'{hint}"
+            self.errors.append(PlaybookError(message, self.at(loc), got=text))
         else:
             self.dues[loc] = rule
 

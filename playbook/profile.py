@@ -42,7 +42,7 @@ class Exam(Strict):
         return max(self.attempts - passed, 0)
 
     @model_validator(mode="after")
-    def _attempts_fit_status(self) -> "Exam":
+    def _attempts_fit_status(self) -> Exam:
         if self.status in ("passed", "failed") and self.attempts == 0:
             return self.model_copy(update={"attempts": 1})
         return self
@@ -125,7 +125,7 @@ class Profile(Strict):
         return value
 
     @model_validator(mode="after")
-    def _consistent(self) -> "Profile":
+    def _consistent(self) -> Profile:
         if self.citizenship != "non_us" and self.visa != "none":
             raise FieldError(("visa",), "only a non_us applicant needs a visa; use none")
         if self.citizenship == "non_us" and self.visa == "none":

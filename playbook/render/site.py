@@ -7,19 +7,21 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from ruamel.yaml import YAML
 
 from ..model import Playbook
 from ..modules import PHASES
 from ..paths import templates_dir
 from .text import due_label, long_date, md_inline
 
+_MARKUP = re.compile(r"[<>\"'`\\]")
 PHASE_PAGES = {phase: phase.replace("_", "-") + ".md" for phase in PHASES}
 
 
@@ -38,7 +40,8 @@ def pages(playbook: Playbook) -> list[Page]:
         items = playbook.items_in_phase(phase)
         plan = playbook.plan() if phase == "bridge_year" else []
         if items or plan:
-            result.append(Page(PHASE_PAGES[phase], title, "phase.md.j2", {"phase": phase, "title": title, "items": items, "plan": plan}))
+            context = {"phase": phase, "title": title, "items": items, "plan": plan}
+            result.append(Page(PHASE_PAGES[phase], title, "phase.md.j2", context))
     if playbook.scripts():
         result.append(Page("scripts.md", "Scripts", "scripts.md.j2", {}))
     for module in playbook.modules:
@@ -78,7 +81,14 @@ def write_project(playbook: Playbook, project: Path, *, site_url: str | None = N
 
 
 def site_title(playbook: Playbook) -> str:
-    return f"{playbook.applicant.plain_name} · Match {playbook.applicant.cycle}"
+    """The site name, with markup characters dropped.
+
+    Material inserts site_name escaped in some places and raw in others (even inside attributes),
+    so no escaping is right for both: characters that could form markup are removed instead.
+    """
+    plain = f"{playbook.applicant.plain_name} · Match {playbook.applicant.cycle}"
+    plain = plain.replace("&", " and ").replace("'", "\u2019")
+    return " ".join(_MARKUP.sub(" ", plain).split())
 
 
 def mkdocs_config(playbook: Playbook, all_pages: list[Page], *, site_url: str | None) -> dict[str, Any]:

@@ -1,0 +1,56 @@
+"""The smaller commands: schema, new, and the MkDocs plugin at the repository root."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+from tests.conftest import ROOT
+
+
+def test_schema_is_json_schema_with_private_fields_marked(run):
+    result = run("schema")
+    assert result.exit_code == 0
+    schema = json.loads(result.stdout)
+    assert schema["title"] == "Profile"
+    assert schema["properties"]["visa"]["enum"] == ["j1", "h1b", "j1_or_h1b", "none"]
+    assert schema["properties"]["visa"]["private"] is True
+    assert "private" not in schema["properties"]["cycle"]
+
+
+def test_new_writes_a_starter_profile_that_validates(run, tmp_path):
+    target = tmp_path / "me.yaml"
+    assert run("new", target).exit_code == 0
+    assert run("check", target).exit_code == 0
+    again = run("new", target)
+    assert again.exit_code == 2
+    assert again.stderr.strip() == f"{target}:1:1: file exists; pass --force to overwrite it"
+
+
+def test_build_keeps_sources_that_mkdocs_builds_without_our_plugin(run, tmp_path):
+    out = tmp_path / "site"
+    result = run("build", ROOT / "profiles" / "amina-okafor.yaml", "--out", out, "--keep-sources")
+    assert result.exit_code == 0, result.output
+    project = tmp_path / "site-sources"
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "playbook" not in config.split("plugins:")[1].split("markdown_extensions:")[0]
+    rebuilt = tmp_path / "rebuilt"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(rebuilt)]
+    subprocess.run(command, check=True, env=env)
+    assert sorted(p.relative_to(rebuilt) for p in rebuilt.rglob("*.html")) == sorted(
+        p.relative_to(out) for p in out.rglob("*.html")
+    )
+
+
+def test_mkdocs_build_at_the_root_builds_the_example(tmp_path):
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    site = tmp_path / "root-site"
+    command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(ROOT / "mkdocs.yml"), "-d", str(site)]
+    subprocess.run(command, check=True, env=env, cwd=ROOT)
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert "Amina Okafor" in home
+    assert (site / "before-match-week" / "index.html").is_file()
+    assert not (site / "core").exists()  # content/ bodies are sources, never pages

@@ -100,6 +100,7 @@ class Module:
     conditions: dict[tuple[Any, ...], Condition]
     templates: dict[tuple[Any, ...], Template]
     dues: dict[tuple[Any, ...], DueRule]
+    data: Any = None
 
     @property
     def id(self) -> str:
@@ -135,7 +136,7 @@ def load_module(folder: Path, event_ids: list[str]) -> Module:
     for s, section in enumerate(spec.sections):
         loader.section(("sections", s), section)
     raise_all(loader.errors)
-    return Module(spec, folder, loader.conditions, loader.templates, loader.dues)
+    return Module(spec, folder, loader.conditions, loader.templates, loader.dues, data)
 
 
 class _Loader:
@@ -238,24 +239,29 @@ def load_modules(content_dir: Path, event_ids: list[str]) -> list[Module]:
 
 def _check_unique_ids(modules: list[Module]) -> None:
     """Ids of items, scripts, sections and plan blocks must be unique across all modules."""
-    seen: dict[str, str] = {}
+    seen: dict[str, Location] = {}
     errors: list[PlaybookError] = []
     for module in modules:
-        for kind, obj_id in _ids(module.spec):
+        file = str(module.folder / "module.yaml")
+        for kind, obj_id, loc in _ids(module.spec):
             key = f"{kind}:{obj_id}"
+            where = position(module.data, loc + ("id",), file)
             if key in seen:
-                where = Location(str(module.folder / "module.yaml"))
-                errors.append(PlaybookError(f"duplicate {kind} id '{obj_id}' (also in module {seen[key]})", where))
-            seen[key] = module.id
+                errors.append(PlaybookError(f"duplicate {kind} id, first used at {seen[key]}", where, got=obj_id))
+            else:
+                seen[key] = where
     raise_all(errors)
 
 
-def _ids(spec: ModuleSpec) -> list[tuple[str, str]]:
-    ids = [("module", spec.id)]
-    for section in spec.sections:
-        ids.append(("section", section.id))
-        ids += [("checklist", c.id) for c in section.checklists]
-        ids += [("item", i.id) for c in section.checklists for i in c.items]
-        ids += [("script", s.id) for s in section.scripts]
-        ids += [("plan", p.id) for p in section.plan]
+def _ids(spec: ModuleSpec) -> list[tuple[str, str, tuple[Any, ...]]]:
+    """(kind, id, location) of everything that carries an id."""
+    ids: list[tuple[str, str, tuple[Any, ...]]] = [("module", spec.id, ())]
+    for s, section in enumerate(spec.sections):
+        at = ("sections", s)
+        ids.append(("section", section.id, at))
+        for c, checklist in enumerate(section.checklists):
+            ids.append(("checklist", checklist.id, at + ("checklists", c)))
+            ids += [("item", i.id, at + ("checklists", c, "items", n)) for n, i in enumerate(checklist.items)]
+        ids += [("script", x.id, at + ("scripts", n)) for n, x in enumerate(section.scripts)]
+        ids += [("plan", p.id, at + ("plan", n)) for n, p in enumerate(section.plan)]
     return ids

@@ -178,3 +178,14 @@ def test_check_reports_without_writing(run, write_profile, tmp_path):
     assert f"{good}: ok" in result.stdout
     assert result.stderr.strip() == f"{bad}:4:7: visa: expected one of j1, h1b, j1_or_h1b, none (got 'j2')"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.yaml", "good.yaml"]
+
+
+def test_duplicate_item_id_points_at_both_places(run, write_profile, previous_site, content_copy):
+    module = break_condition(content_copy, "id: core-eras-active", "id: core-confirm-nrmp-registration")
+    message = build_fails(run, write_profile(MINIMAL), previous_site, "--content", content_copy)
+    lines = module.read_text(encoding="utf-8").splitlines()
+    first, second = [n for n, line in enumerate(lines, 1) if "id: core-confirm-nrmp-registration" in line]
+    assert message == (
+        f"{module}:{second}:17: duplicate item id, first used at {module}:{first}:17 "
+        "(got 'core-confirm-nrmp-registration')"
+    )

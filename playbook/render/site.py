@@ -101,7 +101,7 @@ def mkdocs_config(playbook: Playbook, all_pages: list[Page], *, site_url: str | 
         "plugins": ["search"],
         "markdown_extensions": MARKDOWN_EXTENSIONS,
         "extra_css": ["assets/playbook.css"],
-        "extra_javascript": ["assets/checklist.js"],
+        "extra_javascript": ["assets/checklist.js", "assets/a11y.js"],
         "extra": {"playbook_slug": playbook.applicant.slug, "generator": False},
         "nav": [{p.title: p.path} for p in all_pages],
     }

@@ -1,0 +1,160 @@
+"""Every page of every example site in a real browser: accessible (axe-core), private, fit for a phone and paper."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from tests.conftest import EXAMPLES
+
+SLUGS = [profile.stem for profile in EXAMPLES]
+BLOCKING = {"serious", "critical"}
+ALSO_REQUIRED = {"heading-order"}  # moderate for axe, but headings out of order mislead screen-reader users
+PALETTES = {"light": "default", "dark": "slate"}
+PHONE = {"width": 360, "height": 740}
+AXE = Axe()
+
+
+def site_pages(served, slug: str) -> dict[str, Path]:
+    """Every page of a built site: the path to open under the site's address → its HTML file."""
+    root = served.slugs[slug]
+    files = sorted(root.rglob("*.html"))
+    return {html.relative_to(root).as_posix().removesuffix("index.html"): html for html in files}
+
+
+def checklist_page(served, slug: str) -> str:
+    """The first page, in file order, that holds a checklist."""
+    pages = site_pages(served, slug).items()
+    return next(path for path, html in pages if 'class="pb-checklist"' in html.read_text(encoding="utf-8"))
+
+
+def blocking_violations(page) -> list[str]:
+    """axe-core's serious and critical findings (and bad heading order) once transitions end, one line per rule."""
+    page.wait_for_function("document.getAnimations().length === 0")
+    found = [v for v in AXE.run(page).response["violations"] if v["impact"] in BLOCKING or v["id"] in ALSO_REQUIRED]
+    return [f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']]}" for v in found]
+
+
+def overflow(page) -> int:
+    """How many pixels the whole page scrolls sideways."""
+    return page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_every_page_in_both_palettes_passes_axe_with_no_foreign_request(served, watched, slug):
+    page = watched.page
+    problems = []
+    for scheme, palette in PALETTES.items():
+        page.emulate_media(color_scheme=scheme)
+        page.goto(served.url(slug))
+        page.evaluate("localStorage.clear()")  # a palette the theme stored would win over the system's choice
+        for path in site_pages(served, slug):
+            page.goto(served.url(slug, path))
+            assert page.get_attribute("body", "data-md-color-scheme") == palette, path
+            problems += [f"{scheme} /{path}: {v}" for v in blocking_violations(page)]
+    assert problems == []
+    assert watched.foreign_requests == []
+    assert watched.console_errors == []
+    assert watched.failed_responses == []
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_every_page_fits_a_phone_screen(served, watched, slug):
+    page = watched.page
+    page.set_viewport_size(PHONE)
+    problems = []
+    for path in site_pages(served, slug):
+        page.goto(served.url(slug, path))
+        if overflow(page):
+            problems.append(f"/{path}: the page scrolls sideways by {overflow(page)}px")
+        problems += [f"/{path}: {v}" for v in blocking_violations(page)]
+    page.click("label.md-header__button[for=__drawer]")
+    problems += [f"/{path} with the menu open: {v}" for v in blocking_violations(page)]
+    assert problems == []
+    assert watched.console_errors == []
+
+
+WIDE_ROW = "".join(f"<td>Program-{i}-with-a-long-name</td>" for i in range(10))
+WIDE_TABLES = (
+    f"<table class='sheet'><caption>Programs</caption><tr>{'<th>Name</th>' * 10}</tr><tr>{WIDE_ROW}</tr></table>"
+    f"<table><thead><tr>{'<th>Name</th>' * 10}</tr></thead><tbody><tr>{WIDE_ROW}</tr></tbody></table>"
+)
+
+
+def test_wide_tables_scroll_inside_their_own_box_on_a_phone(served, watched):
+    page, slug = watched.page, SLUGS[0]
+    url = served.url(slug, "scripts/")
+
+    def with_wide_tables(route) -> None:
+        response = route.fetch()
+        route.fulfill(response=response, body=response.text().replace("<h1", WIDE_TABLES + "<h1", 1))
+
+    page.route(url, with_wide_tables)
+    page.set_viewport_size(PHONE)
+    page.goto(url)
+    assert overflow(page) == 0
+    boxes = page.locator(".md-content table").evaluate_all(
+        "tables => tables.map(t => { const box = t.closest('[tabindex]');"
+        " return [box.getAttribute('role'), box.getAttribute('aria-label'), box.scrollWidth > box.clientWidth]; })"
+    )
+    assert boxes == [["region", "Programs", True], ["region", "Table, scrolls sideways", True]]
+    assert blocking_violations(page) == []
+
+
+@pytest.mark.parametrize("scheme", PALETTES)
+def test_search_dialog_has_a_name_and_searches_locally(served, watched, scheme):
+    page, slug = watched.page, SLUGS[0]
+    page.emulate_media(color_scheme=scheme)
+    page.goto(served.url(slug))
+    page.keyboard.press("/")
+    page.keyboard.type("SOAP")
+    page.locator(".md-search-result__item").first.wait_for()
+    assert page.get_attribute(".md-search", "aria-label") == "Search"
+    assert blocking_violations(page) == []
+    assert watched.foreign_requests == []
+    assert watched.console_errors == []
+
+
+def test_keyboard_alone_ticks_an_item_and_it_stays_ticked(served, watched):
+    page, slug = watched.page, SLUGS[0]
+    page.goto(served.url(slug, checklist_page(served, slug)))
+    box = page.locator(".pb-checklist input[type=checkbox]").first
+    item = box.get_attribute("data-item")
+    assert not box.is_checked()
+    for _ in range(100):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.dataset.item") == item:
+            break
+    else:
+        pytest.fail(f"Tab never reached the checkbox of {item}")
+    page.keyboard.press("Space")
+    assert box.is_checked()
+    stored = json.loads(page.evaluate("JSON.stringify(Object.entries(localStorage))"))
+    assert any(item in key + value for key, value in stored)
+    page.reload()
+    assert page.locator(f"#check-{item}").is_checked()
+    assert blocking_violations(page) == []
+
+
+PRINT_HIDDEN = (".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer", ".md-search", ".md-top")
+
+
+@pytest.mark.parametrize("scheme", PALETTES)
+def test_printing_a_page_shows_the_content_alone_with_boxes_and_blanks(served, watched, scheme):
+    page, slug = watched.page, SLUGS[0]
+    page.emulate_media(media="print", color_scheme=scheme)
+    page.goto(served.url(slug, checklist_page(served, slug)))
+    for chrome in PRINT_HIDDEN:
+        assert page.locator(chrome).count() == 1, chrome
+        assert not page.locator(chrome).is_visible(), chrome
+    boxes = page.locator(".pb-checklist input[type=checkbox]")
+    assert boxes.count() > 0
+    assert boxes.evaluate_all("bs => bs.every(b => b.checkVisibility() && getComputedStyle(b).colorScheme === 'light')")
+    page.goto(served.url(slug, "scripts/"))
+    blanks = page.locator(".fill-in")
+    assert blanks.count() > 0
+    marked = "fs => fs.every(f => f.checkVisibility() && getComputedStyle(f).borderBottomStyle == 'dashed')"
+    assert blanks.evaluate_all(marked)

@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from dataclasses import replace
 from typing import Any
 
 from . import model
-from .calendar import Calendar
+from .calendar import Calendar, Event, add_months, at_et, bridge_cycles, in_zone
 from .conditions import escape_markdown
 from .facts import facts
 from .modules import Module, SectionSpec
@@ -30,20 +31,25 @@ def assemble(
 ) -> model.Playbook:
     cond_ctx = facts(profile)
     text_ctx = facts(profile, redact=public)
-    events = calendar.for_cycle(profile.cycle)
+    events = calendar.for_cycle(profile.cycle, profile.calendar_overrides, zone=profile.timezone)
     views, skipped = [], []
     for module in modules:
         if module.applies(cond_ctx):
             views.append(_module_view(module, cond_ctx, text_ctx, events))
         else:
             skipped.append((module.spec.title, module.id))
+    bridge, extra = None, []
+    if any(s.plan for v in views for s in v.sections):
+        bridge, extra = _bridge(profile, calendar)
+        views = [_lay_plan(v, bridge) for v in views]
     return model.Playbook(
         applicant=_applicant(profile, public),
         modules=tuple(views),
         skipped=tuple(skipped),
-        events=tuple(_event(e) for e in sorted(events.values(), key=lambda e: (e.date, e.time or dt.time()))),
+        events=tuple(sorted((_event(e, profile.cycle) for e in [*events.values(), *extra]), key=lambda e: e.order)),
         today=today,
         public=public,
+        bridge=bridge,
     )
 
 
@@ -99,39 +105,64 @@ def _due(module: Module, loc: tuple, events: dict) -> model.Due | None:
         return None
     event = events[rule.event]
     when = rule.time or (event.time.strftime("%H:%M") if event.time and rule.offset_days == 0 else None)
+    day = event.date + dt.timedelta(days=rule.offset_days)
+    time = dt.time.fromisoformat(when) if when else None
     return model.Due(
         rule=rule.text,
         event=rule.event,
         event_title=event.title,
-        date=event.date + dt.timedelta(days=rule.offset_days),
-        time=dt.time.fromisoformat(when) if when else None,
+        date=day,
+        time=time,
         verified=event.verified,
+        et=at_et(day, time),
+        local=in_zone(at_et(day, time), event.zone),
     )
 
 
 def _plan_block(module: Module, loc: tuple, block: Any, text: dict, events: dict) -> model.PlanBlock:
+    """A plan block; its real dates are laid on by `_lay_plan` once the bridge year is known."""
     first, _, last = block.months.partition("-")
-    first_m, last_m = int(first), int(last or first)
-    soap_end = events["soap_end"].date
     return model.PlanBlock(
         id=block.id,
         title=block.title,
-        first_month=first_m,
-        last_month=last_m,
+        first_month=int(first),
+        last_month=int(last or first),
         tasks=tuple(module.render(loc + ("tasks", t), text).strip() for t in range(len(block.tasks))),
         module=module.id,
-        start=_add_months(soap_end.replace(day=1), first_m),
-        end=_add_months(soap_end.replace(day=1), last_m + 1) - dt.timedelta(days=1),
     )
 
 
-def _add_months(day: dt.date, months: int) -> dt.date:
-    index = day.month - 1 + months
-    return day.replace(year=day.year + index // 12, month=index % 12 + 1)
+def _bridge(profile: Profile, calendar: Calendar) -> tuple[model.Bridge, list[Event]]:
+    """The bridge year, and the events of other cycles that mark it (its start, the next season)."""
+    soap_cycle, next_cycle = bridge_cycles(
+        profile.match_status, profile.cycle, profile.last_cycle.year if profile.last_cycle else None
+    )
+    before, after = (
+        calendar.for_cycle(year, profile.calendar_overrides if year == profile.cycle else None, zone=profile.timezone)
+        for year in (soap_cycle, next_cycle)
+    )
+    start = before["soap_end"].date + dt.timedelta(days=1)
+    bridge = model.Bridge(start, after["match_day"].date, soap_cycle, next_cycle)
+    if soap_cycle != profile.cycle:
+        return bridge, [before["soap_end"]]
+    return bridge, [e for e in after.values() if bridge.start <= e.date <= bridge.end]
 
 
-def _event(e: Any) -> model.Event:
-    return model.Event(e.id, e.title, e.date, e.time, e.verified, e.sources)
+def _lay_plan(view: model.ModuleView, bridge: model.Bridge) -> model.ModuleView:
+    """Month N of the plan is the Nth month after SOAP ends, cut at the next Match Day."""
+
+    def block(b: model.PlanBlock) -> model.PlanBlock:
+        start = add_months(bridge.start, b.first_month - 1)
+        end = add_months(bridge.start, b.last_month) - dt.timedelta(days=1)
+        return replace(b, start=min(start, bridge.end), end=min(end, bridge.end))
+
+    sections = tuple(replace(s, plan=tuple(block(b) for b in s.plan)) for s in view.sections)
+    return replace(view, sections=sections)
+
+
+def _event(e: Event, cycle: int) -> model.Event:
+    title = e.title if e.cycle == cycle else f"{e.title} ({e.cycle} Match)"
+    return model.Event(e.id, title, e.date, e.time, e.verified, e.sources, e.cycle, e.et, e.local, e.duration)
 
 
 def _applicant(profile: Profile, public: bool) -> model.Applicant:
@@ -150,7 +181,7 @@ def _applicant(profile: Profile, public: bool) -> model.Applicant:
     return model.Applicant(
         display_name=display,
         plain_name=name or _persona(profile),
-        slug=slugify(profile.name or _persona(profile)),
+        slug=slugify(name or _persona(profile)),
         cycle=profile.cycle,
         timezone=profile.timezone,
         status=profile.match_status,

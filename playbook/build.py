@@ -52,7 +52,7 @@ def load_inputs(profile_path: Path, content: Path | None = None) -> Inputs:
     content = content or content_dir()
     calendar = load_calendar(content / "calendar" / "events.yaml")
     modules = load_modules(content, calendar.event_ids)
-    profile = load_profile(profile_path)
+    profile = load_profile(profile_path, calendar.event_ids)
     return Inputs(profile, modules, calendar)
 
 

@@ -9,8 +9,27 @@ import datetime as dt
 from dataclasses import dataclass
 
 
+class Dated:
+    """Shared by dated things: `date` and `time` are Eastern (the rule's), `et` and `local` the
+    same instant as aware datetimes in ET and in the applicant's zone; both None when all day."""
+
+    date: dt.date
+    et: dt.datetime | None
+    local: dt.datetime | None
+
+    @property
+    def local_date(self) -> dt.date:
+        """The applicant's own date for it (an all-day date is the same everywhere)."""
+        return self.local.date() if self.local else self.date
+
+    @property
+    def order(self) -> tuple[dt.date, int, dt.datetime | None]:
+        """Sort key: by the applicant's date, all-day things first, then by the instant."""
+        return (self.local_date, 1 if self.local else 0, self.local.astimezone(dt.UTC) if self.local else None)
+
+
 @dataclass(frozen=True)
-class Due:
+class Due(Dated):
     """When a step is due: a calendar event shifted by whole days, at a time in ET or all day."""
 
     rule: str
@@ -19,6 +38,8 @@ class Due:
     date: dt.date
     time: dt.time | None
     verified: str
+    et: dt.datetime | None = None
+    local: dt.datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -107,13 +128,29 @@ class Applicant:
 
 
 @dataclass(frozen=True)
-class Event:
+class Event(Dated):
+    """A calendar event of the applicant's cycle (or, for the bridge year, of the next one)."""
+
     id: str
     title: str
     date: dt.date
     time: dt.time | None
     verified: str
     sources: tuple[str, ...]
+    cycle: int = 0
+    et: dt.datetime | None = None
+    local: dt.datetime | None = None
+    duration: dt.timedelta | None = None
+
+
+@dataclass(frozen=True)
+class Bridge:
+    """The bridge year: from the day after SOAP ends to the next Match Day."""
+
+    start: dt.date
+    end: dt.date
+    soap_cycle: int
+    next_cycle: int
 
 
 @dataclass(frozen=True)
@@ -124,6 +161,7 @@ class Playbook:
     events: tuple[Event, ...]
     today: dt.date
     public: bool
+    bridge: Bridge | None = None
 
     def sections(self) -> list[Section]:
         return [s for m in self.modules for s in m.sections]

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 import zoneinfo
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from .errors import Location, PlaybookError
+from .errors import Location, PlaybookError, raise_all
 from .specialties import Specialty
-from .yamlfile import FieldError, did_you_mean, load_yaml, validate
+from .yamlfile import FieldError, did_you_mean, load_yaml, position, validate
 
 
 def private(description: str, **kw: Any) -> Any:
@@ -21,6 +24,34 @@ def private(description: str, **kw: Any) -> Any:
 
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _clock(value: str) -> str:
+    if not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", value):
+        raise ValueError("expected a 24-hour time HH:MM, in Eastern time (ET)")
+    return value
+
+
+Clock = Annotated[str, AfterValidator(_clock)]
+
+
+class Moment(Strict):
+    """A date and/or a time that replace what a calendar rule gives for one event."""
+
+    date: dt.date | None = Field(None, description="The date, YYYY-MM-DD.")
+    time: Clock | None = Field(None, description="The time, HH:MM in America/New_York (ET).")
+
+    @model_validator(mode="after")
+    def _date_or_time(self) -> Moment:
+        if self.date is None and self.time is None:
+            raise ValueError("give a date, a time or both")
+        return self
+
+
+class CalendarOverride(Moment):
+    """Your correction of one calendar event, e.g. from an NRMP email for your year."""
+
+    note: str | None = Field(None, max_length=200, description="Where the correction comes from.")
 
 
 class Contact(Strict):
@@ -115,6 +146,11 @@ class Profile(Strict):
     cycle: int = Field(ge=2000, le=2100, description="Match cycle year (the year of Match Day).")
     timezone: str = Field("America/New_York", description="Your home time zone, an IANA name.")
     languages: list[str] = Field(default_factory=list, description="Languages you speak.")
+    calendar_overrides: dict[str, CalendarOverride] = Field(
+        default_factory=dict,
+        description="Corrections to calendar events for your cycle, by event id, e.g. "
+        "soap_round_1: {date: 2027-03-17, time: '12:00'}. They win over every rule.",
+    )
 
     @field_validator("timezone")
     @classmethod
@@ -132,6 +168,12 @@ class Profile(Strict):
             raise FieldError(("visa",), "a non_us applicant needs j1, h1b or j1_or_h1b")
         if self.match_status == "partially_matched" and self.matched_position is None:
             raise FieldError(("match_status",), "partially_matched needs matched_position")
+        for event, fix in self.calendar_overrides.items():
+            if fix.date and not self.cycle - 1 <= fix.date.year <= self.cycle:
+                raise FieldError(
+                    ("calendar_overrides", event, "date"),
+                    f"a date of the {self.cycle} cycle falls in {self.cycle - 1} or {self.cycle}",
+                )
         return self
 
     @property
@@ -144,12 +186,27 @@ def _zones() -> frozenset[str]:
     return frozenset(zoneinfo.available_timezones())
 
 
-def load_profile(path: Path) -> Profile:
-    """Read and validate a profile file; every problem is reported with its position."""
+def load_profile(path: Path, event_ids: Iterable[str] | None = None) -> Profile:
+    """Read and validate a profile file; every problem is reported with its position.
+
+    With `event_ids` (the calendar's), `calendar_overrides` may only name those events.
+    """
     data = load_yaml(path)
     if not hasattr(data, "lc"):
         raise PlaybookError("a profile must be a mapping of keys to values", Location(str(path)), got=data)
-    return validate(Profile, data, str(path))
+    profile = validate(Profile, data, str(path))
+    if event_ids is not None:
+        known = sorted(event_ids)
+        raise_all([
+            PlaybookError(
+                f"calendar_overrides.{event}: unknown calendar event{did_you_mean(event, known)}",
+                position(data, ("calendar_overrides", event), str(path), key=True),
+                got=event,
+            )
+            for event in profile.calendar_overrides
+            if event not in known
+        ])
+    return profile
 
 
 def private_paths(model: type[BaseModel] = Profile, prefix: str = "") -> list[str]:

@@ -30,4 +30,6 @@ match_status: applying          # applying | unmatched | partially_matched | soa
 cycle: 2027                     # the year of Match Day
 timezone: Asia/Kolkata          # your home time zone (IANA name)
 languages: [English]
+# calendar_overrides:           # correct a date for your cycle (times in ET), e.g. from NRMP:
+#   rank_list_deadline: {date: 2027-03-03, time: "21:00", note: NRMP email}
 """

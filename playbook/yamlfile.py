@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError
 
 from .errors import Location, PlaybookError, raise_all
@@ -27,10 +28,18 @@ def read_text(path: Path) -> str:
         raise PlaybookError("file is not UTF-8 text", Location(str(path)), got=exc.reason) from None
 
 
+class _Constructor(RoundTripConstructor):
+    """Dates stay text, so the schema checks them and a bad one is reported at its position."""
+
+
+_Constructor.add_constructor("tag:yaml.org,2002:timestamp", lambda self, node: self.construct_scalar(node))
+
+
 def load_yaml(path: Path) -> Any:
     """Parse a YAML file, keeping line/column positions on every mapping and list."""
     text = read_text(path)
     yaml = YAML(typ="rt")
+    yaml.Constructor = _Constructor
     try:
         return yaml.load(text)
     except MarkedYAMLError as exc:

@@ -3,11 +3,30 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from functools import lru_cache
+from html.parser import HTMLParser
 
 import markdown
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from ..model import Due
+from ..calendar import ET_ZONE
+from ..model import Dated
+from ..paths import templates_dir
+
+MINUS = "\u2212"
+
+
+def jinja(folder: str, *, html: bool) -> Environment:
+    """Jinja for one folder of site_templates/: undefined names fail; autoescaped when it writes HTML."""
+    return Environment(
+        loader=FileSystemLoader(templates_dir() / folder),
+        undefined=StrictUndefined,
+        autoescape=html,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
 
 
 @lru_cache(maxsize=1)
@@ -34,8 +53,84 @@ def long_date(day: dt.date) -> str:
     return f"{day:%a} {day.day} {day:%b %Y}"
 
 
-def due_label(due: Due) -> str:
-    when = long_date(due.date)
-    if due.time:
-        when += f", {due.time:%H:%M} ET"
-    return when
+def zone_city(zone: str) -> str:
+    """'America/Los_Angeles' → 'Los Angeles': how a time zone is named next to a time."""
+    return zone.rsplit("/", 1)[-1].replace("_", " ")
+
+
+def utc_offset(moment: dt.datetime) -> str:
+    """'UTC+5:30', 'UTC−4' (with a true minus sign), 'UTC+0'."""
+    offset = moment.utcoffset()
+    assert offset is not None, "an aware datetime"
+    minutes = int(offset.total_seconds()) // 60
+    hours, rest = divmod(abs(minutes), 60)
+    return f"UTC{MINUS if minutes < 0 else '+'}{hours}" + (f":{rest:02d}" if rest else "")
+
+
+def clock(moment: dt.datetime, zone: str | None = None) -> str:
+    """'19:30 Kolkata time (UTC+5:30)', or '10:00 ET (UTC−4)' for Eastern time."""
+    name = "ET" if zone is None or zone == ET_ZONE else f"{zone_city(zone)} time"
+    return f"{moment:%H:%M} {name} ({utc_offset(moment)})"
+
+
+def when_parts(thing: Dated) -> tuple[str, str | None]:
+    """The applicant's date and time, and Eastern time beside it (None when all day or in ET)."""
+    local, et = thing.local, thing.et
+    if local is None or et is None:
+        return long_date(thing.date), None
+    zone = str(local.tzinfo)
+    if zone == ET_ZONE:
+        return f"{long_date(et.date())}, {clock(et)}", None
+    et_day = "" if et.date() == local.date() else f"{et:%a} {et.day} {et:%b}, "
+    return f"{long_date(local.date())}, {clock(local, zone)}", f"{et_day}{clock(et)}"
+
+
+def due_label(thing: Dated) -> str:
+    """One line: 'Mon 15 Mar 2027, 19:30 Kolkata time (UTC+5:30) · 10:00 ET (UTC−4)'."""
+    return " · ".join(part for part in when_parts(thing) if part)
+
+
+class _PlainText(HTMLParser):
+    """HTML → plain text: paragraphs and list items on their own lines, blanks as [label]."""
+
+    BLOCKS = {"p", "li", "br", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "blockquote"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.open_spans: list[bool] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.BLOCKS:
+            self.parts.append("\n")
+        if tag == "li":
+            self.parts.append("- ")
+        if tag == "span":
+            blank = ("class", "fill-in") in attrs
+            self.open_spans.append(blank)
+            self.parts.append("[" if blank else "")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "span" and self.open_spans:
+            self.parts.append("]" if self.open_spans.pop() else "")
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+def plain_text(markdown_text: str) -> str:
+    """Markdown (escaped as in the model) to plain text for calendars and tooltips."""
+    parser = _PlainText()
+    parser.feed(md_to_html(markdown_text))
+    parser.close()
+    lines = (re.sub(r"\s+", " ", line).strip() for line in "".join(parser.parts).split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def date_span(start: dt.date, end: dt.date) -> str:
+    """'20 Mar – 19 Apr 2026', or '20 Dec 2026 – 19 Mar 2027' across a new year."""
+    last = f"{end.day} {end:%b %Y}"
+    if start == end:
+        return last
+    first = f"{start.day} {start:%b}" + (f" {start:%Y}" if start.year != end.year else "")
+    return f"{first} – {last}"

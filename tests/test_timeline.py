@@ -168,6 +168,9 @@ def test_bridge_year_after_soap_runs_to_the_next_match_day(write_profile):
     assert [e.id for e in next_cycle][:2] == ["eras_opens", "eras_apply_opens"]
     assert next_cycle[-1].id == "match_day" and next_cycle[-1].title == "Match Day (2028 Match)"
     assert all(playbook.bridge.start <= e.date <= playbook.bridge.end for e in next_cycle)
+    desc = ET.fromstring(chart.timeline_svg(playbook)).find(f"{SVG}desc").text
+    assert "Match Week runs from Mon 15 Mar to Fri 19 Mar 2027. Match Week runs from Mon 13 Mar to Fri 17 Mar 2028." \
+        in desc
 
 
 def test_reapplicant_bridge_year_starts_after_last_soap():

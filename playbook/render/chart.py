@@ -51,13 +51,13 @@ def timeline_svg(playbook: Playbook) -> str:
         return ""
     first, last = _month_start(min(r.date for r in rows)), _next_month(max(r.date for r in rows))
     y = _scale(first)
-    week = _match_week(rows)
-    labels = _labels(rows, week, y)
+    weeks = _match_weeks(rows)
+    labels = _labels(rows, weeks, y)
     height = max(TOP + (last - first).days * PX_PER_DAY, max(lb.y + lb.height for lb in labels)) + BOTTOM
-    svg = _root(playbook, rows, week, first, last, height)
+    svg = _root(playbook, rows, weeks, first, last, height)
     _months(svg, first, last, y, y(playbook.today) if first <= playbook.today <= last else None)
-    if week:
-        _band(svg, y(week[0]), y(week[1] + dt.timedelta(days=1)))
+    for monday, friday in weeks:
+        _band(svg, y(monday), y(friday + dt.timedelta(days=1)))
     ET.SubElement(svg, "line", x1=str(AXIS_X), y1=_n(TOP), x2=str(AXIS_X), y2=_n(y(last)),
                   stroke="currentColor", **{"stroke-width": "2"})
     _plan_bars(svg, [r for r in rows if r.kind == "plan"], playbook, y)
@@ -84,11 +84,12 @@ def _next_month(day: dt.date) -> dt.date:
     return (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
 
 
-def _match_week(rows: list[Entry]) -> tuple[dt.date, dt.date] | None:
-    """Monday and Friday of Match Week (the applicant's cycle), from the event rows."""
-    days = {r.key.rsplit("-", 1)[0]: r.date for r in rows if r.kind == "event"}
-    monday, friday = days.get("event-match_week_monday"), days.get("event-match_day")
-    return (monday, friday) if monday and friday else None
+def _match_weeks(rows: list[Entry]) -> list[tuple[dt.date, dt.date]]:
+    """Monday and Friday of each Match Week on the chart (two when it runs into the next cycle)."""
+    days = {r.key: r.date for r in rows if r.kind == "event"}
+    cycles = sorted(key.rsplit("-", 1)[1] for key in days if key.startswith("event-match_week_monday-"))
+    return [(days[f"event-match_week_monday-{c}"], days[f"event-match_day-{c}"]) for c in cycles
+            if f"event-match_day-{c}" in days]
 
 
 def _short(title: str) -> str:
@@ -96,19 +97,19 @@ def _short(title: str) -> str:
     return re.sub(r" \((?!\d{4} Match\))[^)]*\)", "", title.split(": ", 1)[0])
 
 
-def _labels(rows: list[Entry], week: tuple[dt.date, dt.date] | None, y) -> list[_Label]:
+def _labels(rows: list[Entry], weeks: list[tuple[dt.date, dt.date]], y) -> list[_Label]:
     """One label per event and plan block; Match Week's many events share one label."""
     labels = []
     for row in rows:
-        in_week = week and row.kind == "event" and week[0] <= row.date <= week[1]
+        in_week = row.kind == "event" and any(monday <= row.date <= friday for monday, friday in weeks)
         if row.kind == "step" or in_week:
             continue
         mark = "\u00a0*" if row.flag else ""  # a no-break space keeps the mark on its line
         prefix = "Bridge year: " if row.kind == "plan" else ""
         labels.append(_Label(y(row.date), f"{row.date.day} {row.date:%b} · {prefix}{_short(row.text)}{mark}"))
-    if week:
-        span = f"{week[0].day}–{week[1].day} {week[1]:%b}"
-        labels.append(_Label(y(week[0]), f"{span} · Match Week: status, SOAP, Match Day"))
+    for monday, friday in weeks:
+        span = f"{monday.day}–{friday.day} {friday:%b}" + (f" {friday:%Y}" if len(weeks) > 1 else "")
+        labels.append(_Label(y(monday), f"{span} · Match Week: status, SOAP, Match Day"))
     return _spread(sorted(labels, key=lambda lb: lb.want))
 
 
@@ -139,21 +140,21 @@ def _top(cluster: list[_Label]) -> float:
     return max(TOP, centre - (_height(cluster) - LINE) / 2)
 
 
-def _root(playbook: Playbook, rows: list[Entry], week, first: dt.date, last: dt.date, height: float) -> ET.Element:
+def _root(playbook: Playbook, rows: list[Entry], weeks, first: dt.date, last: dt.date, height: float) -> ET.Element:
     svg = ET.Element("svg", xmlns=SVG_NS, viewBox=f"0 0 {WIDTH} {_n(height)}", width="100%", role="img",
                      **{"class": "pb-chart", "aria-labelledby": "pb-chart-title pb-chart-desc",
                         "font-size": str(FONT)})
     ET.SubElement(svg, "title", id="pb-chart-title").text = f"Timeline of your {playbook.applicant.cycle} Match cycle"
-    ET.SubElement(svg, "desc", id="pb-chart-desc").text = _description(playbook, rows, week, first, last)
+    ET.SubElement(svg, "desc", id="pb-chart-desc").text = _description(playbook, rows, weeks, first, last)
     return svg
 
 
-def _description(playbook: Playbook, rows: list[Entry], week, first: dt.date, last: dt.date) -> str:
+def _description(playbook: Playbook, rows: list[Entry], weeks, first: dt.date, last: dt.date) -> str:
     count = {kind: sum(1 for r in rows if r.kind == kind) for kind in ("event", "step", "plan")}
     text = (f"From {first:%B %Y} to {last - dt.timedelta(days=1):%B %Y}: {count['event']} calendar dates, "
             f"{count['step']} of your dated steps and {count['plan']} bridge-year blocks.")
-    if week:
-        text += f" Match Week runs from {week[0]:%a %d %b} to {week[1]:%a %d %b %Y}."
+    for monday, friday in weeks:
+        text += f" Match Week runs from {monday:%a %d %b} to {friday:%a %d %b %Y}."
     text += f" Today is {playbook.today:%d %b %Y}. Dates marked * are estimates. The tables below list every date."
     return text
 

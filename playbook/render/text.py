@@ -54,7 +54,12 @@ def long_date(day: dt.date) -> str:
 
 
 def zone_city(zone: str) -> str:
-    """'America/Los_Angeles' → 'Los Angeles': how a time zone is named next to a time."""
+    """'America/Los_Angeles' → 'Los Angeles': how a time zone is named next to a time.
+
+    'Etc/GMT+5' means UTC−5, so fixed-offset zones are called 'local' and left to the offset.
+    """
+    if zone.startswith("Etc/"):
+        return "local"
     return zone.rsplit("/", 1)[-1].replace("_", " ")
 
 

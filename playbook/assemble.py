@@ -31,7 +31,11 @@ def assemble(
 ) -> model.Playbook:
     cond_ctx = facts(profile)
     text_ctx = facts(profile, redact=public)
-    events = calendar.for_cycle(profile.cycle, profile.calendar_overrides, zone=profile.timezone)
+    overrides = {
+        event: fix.model_copy(update={"note": None}) if public else fix
+        for event, fix in profile.calendar_overrides.items()
+    }
+    events = calendar.for_cycle(profile.cycle, overrides, zone=profile.timezone)
     views, skipped = [], []
     for module in modules:
         if module.applies(cond_ctx):
@@ -40,7 +44,7 @@ def assemble(
             skipped.append((module.spec.title, module.id))
     bridge, extra = None, []
     if any(s.plan for v in views for s in v.sections):
-        bridge, extra = _bridge(profile, calendar)
+        bridge, extra = _bridge(profile, calendar, overrides)
         views = [_lay_plan(v, bridge) for v in views]
     return model.Playbook(
         applicant=_applicant(profile, public),
@@ -132,13 +136,13 @@ def _plan_block(module: Module, loc: tuple, block: Any, text: dict, events: dict
     )
 
 
-def _bridge(profile: Profile, calendar: Calendar) -> tuple[model.Bridge, list[Event]]:
+def _bridge(profile: Profile, calendar: Calendar, overrides: dict) -> tuple[model.Bridge, list[Event]]:
     """The bridge year, and the events of other cycles that mark it (its start, the next season)."""
     soap_cycle, next_cycle = bridge_cycles(
         profile.match_status, profile.cycle, profile.last_cycle.year if profile.last_cycle else None
     )
     before, after = (
-        calendar.for_cycle(year, profile.calendar_overrides if year == profile.cycle else None, zone=profile.timezone)
+        calendar.for_cycle(year, overrides if year == profile.cycle else None, zone=profile.timezone)
         for year in (soap_cycle, next_cycle)
     )
     start = before["soap_end"].date + dt.timedelta(days=1)

@@ -26,13 +26,16 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+CLOCK = r"^([01]\d|2[0-3]):[0-5]\d$"
+
+
 def _clock(value: str) -> str:
-    if not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", value):
+    if not re.fullmatch(CLOCK, value):
         raise ValueError("expected a 24-hour time HH:MM, in Eastern time (ET)")
     return value
 
 
-Clock = Annotated[str, AfterValidator(_clock)]
+Clock = Annotated[str, AfterValidator(_clock), Field(json_schema_extra={"pattern": CLOCK})]
 
 
 class Moment(Strict):
@@ -51,7 +54,7 @@ class Moment(Strict):
 class CalendarOverride(Moment):
     """Your correction of one calendar event, e.g. from an NRMP email for your year."""
 
-    note: str | None = Field(None, max_length=200, description="Where the correction comes from.")
+    note: str | None = private("Where the correction comes from.", default=None, max_length=200)
 
 
 class Contact(Strict):

@@ -101,14 +101,20 @@ def test_bridge_year_blocks_are_all_day_events():
     assert soap_2026.decoded("DTSTART") == dt.datetime(2026, 3, 19, 21, tzinfo=NEW_YORK)
 
 
-def test_a_public_calendar_holds_no_private_value():
-    public = _playbook("amina-okafor.yaml", public=True)
+def test_a_public_calendar_holds_no_private_value(tmp_path):
+    profile = tmp_path / "amina.yaml"
+    note = "  rank_list_deadline: {date: 2027-03-04, note: 'email from Dr. Helen Ruiz'}\n"
+    profile.write_text((PROFILES / "amina-okafor.yaml").read_text() + "calendar_overrides:\n" + note)
+    public = make_playbook(load_inputs(profile), today=TODAY, public=True)
     text = ics.to_ics(public).decode("utf-8")
     unfolded = text.replace("\r\n ", "")
     for private in ("Amina", "Okafor", "amina.okafor@example.org", "555 0142", "University of Lagos", "238",
-                    "Helen Ruiz", "Samuel Adeyemi", "Grace Liu"):
+                    "Helen Ruiz", "Samuel Adeyemi", "Grace Liu", "email from"):
         assert private not in unfolded, private
     assert f"@{public.applicant.slug}.playbook" in unfolded
+    assert "DTSTART;TZID=America/New_York:20270304T210000" in unfolded, "the corrected date itself is kept"
+    private_build = make_playbook(load_inputs(profile), today=TODAY, public=False)
+    assert "email from Dr. Helen Ruiz" in ics.to_ics(private_build).decode("utf-8").replace("\r\n ", "")
 
 
 def test_the_file_is_written_where_asked(amina, tmp_path: Path):

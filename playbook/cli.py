@@ -1,4 +1,4 @@
-"""The `playbook` command: build, check, schema, new, serve."""
+"""The `playbook` command: build, check, schema, new, serve, soap."""
 
 from __future__ import annotations
 
@@ -11,6 +11,8 @@ import click
 
 from . import build as pipeline
 from .errors import PlaybookError
+from .paths import content_dir
+from .planner.template import TEMPLATE as SHEET_TEMPLATE
 from .profile import Profile
 from .starter import STARTER_PROFILE
 
@@ -53,7 +55,11 @@ def build(profile: Path, out: Path, today: str | None, public: bool | None, keep
         result = pipeline.build(options)
     except PlaybookError as exc:
         _fail(exc)
+    for warning in result.warnings:
+        click.echo(warning, err=True)
     click.echo(f"Built {result.pages} pages into {result.out}/ in {result.seconds:.1f} s")
+    if result.warnings:
+        click.echo(f"{len(result.warnings)} rows of the program sheet were skipped (see above).", err=True)
     if result.sources:
         project = result.sources
         click.echo(f"MkDocs project kept in {project}/ (build it with: mkdocs build -f {project}/mkdocs.yml)")
@@ -73,7 +79,13 @@ def check(files: tuple[Path, ...], content: Path | None) -> None:
             click.echo(exc.line(), err=True)
             failed = True
             continue
-        click.echo(f"{file}: ok ({len(playbook.modules)} modules, {len(playbook.items())} checklist items)")
+        if inputs.sheet_errors:
+            click.echo("\n".join(e.line() for e in inputs.sheet_errors), err=True)
+            click.echo(f"{file}: {len(inputs.sheet_errors)} rows of {inputs.sheet} would be skipped", err=True)
+            failed = True
+            continue
+        sheet = f", {len(inputs.programs)} programs in {inputs.sheet}" if inputs.sheet else ""
+        click.echo(f"{file}: ok ({len(playbook.modules)} modules, {len(playbook.items())} checklist items{sheet})")
     if failed:
         raise click.exceptions.Exit(2)
 
@@ -85,15 +97,53 @@ def schema() -> None:
 
 
 @main.command()
-@click.argument("file", type=click.Path(path_type=Path, dir_okay=False), default=Path("profile.yaml"))
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False), required=False)
+@click.option("--programs", "programs", is_flag=False, flag_value="programs.csv", default=None,
+              type=click.Path(path_type=Path, dir_okay=False), metavar="[SHEET]",
+              help="Write a documented program-sheet template instead (default name: programs.csv).")
 @click.option("--force", is_flag=True, help="Overwrite FILE if it exists.")
-def new(file: Path, force: bool) -> None:
-    """Write a commented starter profile to FILE."""
-    if file.exists() and not force:
-        click.echo(f"{file}:1:1: file exists; pass --force to overwrite it", err=True)
+def new(file: Path | None, programs: Path | None, force: bool) -> None:
+    """Write a commented starter profile to FILE (default: profile.yaml)."""
+    if programs is not None and file is not None:
+        raise click.UsageError("give either FILE or --programs SHEET, not both")
+    target = programs or file or Path("profile.yaml")
+    if target.exists() and not force:
+        click.echo(f"{target}:1:1: file exists; pass --force to overwrite it", err=True)
         raise click.exceptions.Exit(2)
-    file.write_text(STARTER_PROFILE, encoding="utf-8")
-    click.echo(f"Wrote {file}. Edit it, then run: playbook build {file}")
+    if programs is not None:
+        target.write_text(SHEET_TEMPLATE, encoding="utf-8")
+        click.echo(f"Wrote {target}. Fill in one row per program, then add `programs: {target.name}` to your profile.")
+        return
+    target.write_text(STARTER_PROFILE, encoding="utf-8")
+    click.echo(f"Wrote {target}. Edit it, then run: playbook build {target}")
+
+
+@main.command()
+@click.argument("profile", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--unfilled", required=True, type=click.Path(path_type=Path, dir_okay=False),
+              help="The List of Unfilled Programs as a CSV file.")
+@click.option("--programs", type=click.Path(path_type=Path, dir_okay=False),
+              help="Your program sheet (default: the profile's `programs:`).")
+@click.option("--out", type=click.Path(path_type=Path, file_okay=False), default=Path("soap-list"), show_default=True,
+              help="Folder for soap-list.csv, .md and .html; replaced only when all are written.")
+@click.option("--today", "today", metavar="YYYY-MM-DD", help="Date printed on the list (default: today).")
+@click.option("--content", type=click.Path(path_type=Path, file_okay=False), help="Use another content folder.")
+def soap(profile: Path, unfilled: Path, programs: Path | None, out: Path, today: str | None,
+         content: Path | None) -> None:
+    """Rank the List of Unfilled Programs against PROFILE (and its program sheet), up to the cap."""
+    from .planner import monday, report
+
+    try:
+        pipeline.check_output_folder(out, content=content or content_dir(), profile=profile)
+        result = monday.run(profile, unfilled, programs, content)
+        for reading in filter(None, (result.sheet, result.listed)):
+            for error in reading.errors:
+                click.echo(error.line(), err=True)
+        click.echo(report.terminal(result), nl=False)
+        written = report.write(result, out, _today(today))
+    except PlaybookError as exc:
+        _fail(exc)
+    click.echo("Wrote " + ", ".join(str(p) for p in written))
 
 
 @main.command()

@@ -162,6 +162,7 @@ class Playbook:
     today: dt.date
     public: bool
     bridge: Bridge | None = None
+    soap_plan: SoapPlan | None = None
 
     def sections(self) -> list[Section]:
         return [s for m in self.modules for s in m.sections]
@@ -186,3 +187,55 @@ def _due_order(item: Item) -> tuple[dt.date, dt.time]:
     if item.due is None:
         return (dt.date.max, dt.time())
     return (item.due.date, item.due.time or dt.time())
+
+
+@dataclass(frozen=True)
+class PlanShare:
+    """One group's part of a portfolio plan; `on_sheet` counts her programs that fit it (None if public)."""
+
+    group: str
+    share: str
+    statements: tuple[str, ...]
+    on_sheet: int | None
+
+
+@dataclass(frozen=True)
+class PortfolioPlan:
+    id: str
+    title: str
+    when: str
+    shares: tuple[PlanShare, ...]
+    note: str
+
+
+@dataclass(frozen=True)
+class SheetProgram:
+    """A program from her sheet, judged before Match Week; tier is High, Moderate, Low or 'excluded: …'."""
+
+    name: str
+    code: str
+    specialty: str
+    position: str
+    state: str
+    group: str
+    tier: str
+    why: str
+    statement: str
+    letters: str
+
+
+@dataclass(frozen=True)
+class SoapPlan:
+    """The SOAP plan page: the cap split two or three ways, and her program sheet tiered (private builds)."""
+
+    title: str
+    intro: str
+    cap: int
+    cap_note: str
+    source: str
+    plans: tuple[PortfolioPlan, ...]
+    sheet: str
+    programs: tuple[SheetProgram, ...]
+    tier_counts: tuple[tuple[str, int], ...]
+    skipped: int
+    problems: tuple[str, ...]

@@ -154,6 +154,10 @@ class Profile(Strict):
         description="Corrections to calendar events for your cycle, by event id, e.g. "
         "soap_round_1: {date: 2027-03-17, time: '12:00'}. They win over every rule.",
     )
+    programs: str | None = Field(
+        None, min_length=1, max_length=500,
+        description="Your program sheet (CSV or YAML), relative to this file; `playbook new --programs` writes one.",
+    )
 
     @field_validator("timezone")
     @classmethod

@@ -126,6 +126,11 @@ def _is_union_tag(part: Any) -> bool:
     return isinstance(part, str) and (part.startswith("function-") or "[" in part)
 
 
+def describe_error(err: dict) -> str:
+    """One pydantic error as the words after `path:` in an error line."""
+    return _message(err)
+
+
 def _message(err: dict) -> str:
     kind, ctx = err["type"], err.get("ctx") or {}
     if kind in ("literal_error", "enum"):

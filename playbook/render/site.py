@@ -43,6 +43,8 @@ def pages(playbook: Playbook) -> list[Page]:
         if items or plan:
             context = {"phase": phase, "title": title, "items": items, "plan": plan}
             result.append(Page(PHASE_PAGES[phase], title, "phase.md.j2", context))
+    if playbook.soap_plan is not None:
+        result.append(Page("soap-plan.md", "SOAP plan", "soap-plan.md.j2", {}))
     if playbook.scripts():
         result.append(Page("scripts.md", "Scripts", "scripts.md.j2", {}))
     for module in playbook.modules:

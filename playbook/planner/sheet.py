@@ -1,0 +1,142 @@
+"""The applicant's program sheet: the programs she researched before Match Week, as CSV or YAML."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from ..errors import InputErrors, Location, PlaybookError
+from ..profile import Profile
+from ..specialties import SPECIALTY_LABELS
+from ..yamlfile import describe_error, did_you_mean, load_yaml, position
+from . import programs as pg
+from .csvtable import Row, Rows, header_key, read_csv
+
+_YES = {"yes": "yes", "y": "yes", "true": "yes", "1": "yes", "no": "no", "n": "no", "false": "no", "0": "no"}
+
+
+class SheetRow(BaseModel):
+    """One row of the sheet; the field names are the sheet's columns, in order."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    program: str = Field(min_length=1, max_length=200)
+    nrmp_code: pg.Code = ""
+    specialty: str
+    position: pg.Position | None = None
+    state: pg.State = ""
+    setting: pg.Setting = "unknown"
+    j1: pg.Sponsor = "unknown"
+    h1b: pg.Sponsor = "unknown"
+    img_history: pg.ImgHistory = "unknown"
+    resources: str = Field("", max_length=500)
+    notes: str = Field("", max_length=2000)
+
+    @field_validator("program", "nrmp_code", "state", "resources", "notes", mode="before")
+    @classmethod
+    def _text(cls, value: Any) -> Any:
+        return "" if value is None else str(value).strip() if isinstance(value, (str, int)) else value
+
+    @field_validator("specialty", mode="before")
+    @classmethod
+    def _specialty(cls, value: Any) -> str:
+        key, _ = pg.read_specialty(str(value or ""))
+        if key is None:
+            hint = did_you_mean(str(value).lower(), list(SPECIALTY_LABELS))
+            raise ValueError(f"unknown specialty{hint}; use a name like Pediatrics, PM&R or internal_medicine")
+        return key
+
+    @field_validator("position", mode="before")
+    @classmethod
+    def _position(cls, value: Any) -> Any:
+        text = str(value or "").strip()
+        return (pg.read_position(text) or text) if text else None
+
+    @field_validator("setting", "img_history", mode="before")
+    @classmethod
+    def _word(cls, value: Any) -> Any:
+        text = header_key(str(value or ""))
+        return {"": "unknown", "affiliated": "university_affiliated", "academic": "university"}.get(text, text)
+
+    @field_validator("j1", "h1b", mode="before")
+    @classmethod
+    def _sponsor(cls, value: Any) -> Any:
+        if isinstance(value, bool):
+            return "yes" if value else "no"
+        text = str(value or "").strip().lower()
+        return _YES.get(text, text or "unknown")
+
+    def program_record(self, line: int) -> pg.Program:
+        position = self.position or pg.position_from_code(self.nrmp_code) or "categorical"
+        record = pg.Program(
+            name=self.program, specialty=self.specialty, position=position, code=self.nrmp_code,
+            state=self.state, setting=self.setting, j1=self.j1, h1b=self.h1b, img_history=self.img_history,
+            resources=self.resources, notes=self.notes, researched=True, row=line,
+        )
+        return pg.settle(record)
+
+
+ALIASES = {"name": "program", "program_name": "program", "code": "nrmp_code", "nrmp": "nrmp_code",
+           "program_code": "nrmp_code", "position_type": "position", "type": "position", "img": "img_history",
+           "j_1": "j1", "h_1b": "h1b", "h1_b": "h1b", "special_resources": "resources", "note": "notes"}
+COLUMNS = list(SheetRow.model_fields)
+
+
+def sheet_path(profile: Profile, profile_path: Path, override: Path | None) -> Path | None:
+    """--programs, else the profile's `programs:` resolved against the profile's folder."""
+    if override is not None:
+        return override
+    return profile_path.parent / profile.programs if profile.programs else None
+
+
+def read_sheet(path: Path) -> tuple[list[pg.Program], Rows[SheetRow]]:
+    """Her programs, and the read (with one error per skipped row); CSV unless the name ends .yaml/.yml."""
+    rows = _read_yaml(path) if path.suffix.lower() in (".yaml", ".yml") else read_csv(path, SheetRow, ALIASES)
+    return _unique(rows), rows
+
+
+def _unique(rows: Rows[SheetRow]) -> list[pg.Program]:
+    """Records of the rows read; a second row with the same NRMP code is reported and skipped."""
+    seen: dict[str, int] = {}
+    records, kept = [], []
+    for row in rows.rows:
+        code = row.value.nrmp_code
+        if code and code in seen:
+            where = Location(rows.file, row.line, COLUMNS.index("nrmp_code") + 1)
+            rows.errors.append(PlaybookError(f"nrmp_code: the same code as row {seen[code]}", where, got=code))
+            continue
+        if code:
+            seen[code] = row.line
+        kept.append(row)
+        records.append(row.value.program_record(row.line))
+    rows.rows = kept
+    return records
+
+
+def _read_yaml(path: Path) -> Rows[SheetRow]:
+    data = load_yaml(path)
+    items = data.get("programs") if hasattr(data, "get") else data
+    if not isinstance(items, list):
+        message = "a YAML program sheet is a list of programs (or `programs:` holding one)"
+        raise PlaybookError(message, Location(str(path)))
+    rows: Rows[SheetRow] = Rows(str(path))
+    for index, item in enumerate(items):
+        line = position(items, (index,), str(path)).line
+        try:
+            rows.rows.append(Row(line, SheetRow.model_validate(dict(item) if hasattr(item, "items") else item)))
+        except ValidationError as exc:
+            errors = [_yaml_error(err, items, index, str(path)) for err in exc.errors()]
+            rows.errors.append(errors[0] if len(errors) == 1 else InputErrors(errors))
+    return rows
+
+
+def _yaml_error(err: dict, items: Any, index: int, file: str) -> PlaybookError:
+    loc = tuple(str(p) for p in err["loc"])
+    where = position(items, (index, *loc), file, key=err["type"] == "extra_forbidden")
+    if err["type"] == "extra_forbidden":
+        return PlaybookError(f"{loc[-1]}: unknown key{did_you_mean(loc[-1], COLUMNS)}", where)
+    name = loc[0] if loc else "program"
+    got = items[index].get(name) if hasattr(items[index], "get") else items[index]
+    return PlaybookError(f"{name}: {describe_error(err)}", where, got=got)

@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, replace
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator
+from pydantic import AfterValidator, BeforeValidator, Field
 
 from ..specialties import SPECIALTY_LABELS
 
@@ -73,7 +73,8 @@ class Program:
 
 def normalise_name(name: str) -> str:
     """A program name reduced so that spellings of the same name compare equal."""
-    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    plain = re.sub(r"['’`]", "", name)
+    plain = unicodedata.normalize("NFKD", plain).encode("ascii", "ignore").decode().lower()
     plain = plain.replace("&", " and ").replace("saint ", "st ")
     words = re.sub(r"[^a-z0-9]+", " ", plain).split()
     return " ".join(w for w in words if w not in _FILLER)
@@ -100,6 +101,13 @@ def check_state(value: str) -> str:
     return value.upper()
 
 
+def required(value: Any) -> Any:
+    if value is None or not str(value).strip():
+        raise ValueError("required, and empty here")
+    return value
+
+
+Required = Annotated[str, BeforeValidator(required), Field(max_length=200)]
 Code = Annotated[str, AfterValidator(check_code)]
 State = Annotated[str, AfterValidator(check_state)]
 

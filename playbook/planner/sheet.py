@@ -22,7 +22,7 @@ class SheetRow(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    program: str = Field(min_length=1, max_length=200)
+    program: pg.Required
     nrmp_code: pg.Code = ""
     specialty: str
     position: pg.Position | None = None
@@ -34,7 +34,7 @@ class SheetRow(BaseModel):
     resources: str = Field("", max_length=500)
     notes: str = Field("", max_length=2000)
 
-    @field_validator("program", "nrmp_code", "state", "resources", "notes", mode="before")
+    @field_validator("nrmp_code", "state", "resources", "notes", mode="before")
     @classmethod
     def _text(cls, value: Any) -> Any:
         return "" if value is None else str(value).strip() if isinstance(value, (str, int)) else value
@@ -42,7 +42,7 @@ class SheetRow(BaseModel):
     @field_validator("specialty", mode="before")
     @classmethod
     def _specialty(cls, value: Any) -> str:
-        key, _ = pg.read_specialty(str(value or ""))
+        key, _ = pg.read_specialty(str(pg.required(value)))
         if key is None:
             hint = did_you_mean(str(value).lower(), list(SPECIALTY_LABELS))
             raise ValueError(f"unknown specialty{hint}; use a name like Pediatrics, PM&R or internal_medicine")

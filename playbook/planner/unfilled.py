@@ -18,8 +18,8 @@ class ListRow(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     code: pg.Code = ""
-    program: str = Field(min_length=1, max_length=200)
-    specialty: str = Field(min_length=1, max_length=120)
+    program: pg.Required
+    specialty: pg.Required
     position: pg.Position | None = None
     state: pg.State = ""
     city: str = ""

@@ -1,0 +1,156 @@
+"""`playbook soap`, `playbook new --programs`, and the SOAP plan page of the site."""
+
+from __future__ import annotations
+
+import csv
+import html
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from playbook.build import BuildOptions, build, load_inputs, make_playbook
+from tests.conftest import PROFILES, TODAY
+from tests.planner_support import fixture
+
+UNFILLED = PROFILES / "unfilled-example.csv"
+AMINA = PROFILES / "amina-okafor.yaml"
+RAVI = PROFILES / "ravi-menon.yaml"
+
+
+def soap(run, profile: Path, out: Path, *extra: object):
+    return run("soap", profile, "--unfilled", UNFILLED, "--out", out, "--today", "2027-03-15", *extra)
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def test_soap_prints_the_ranked_list_and_writes_csv_markdown_and_html(run, tmp_path):
+    result = soap(run, AMINA, tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    rows = read_csv(tmp_path / "out" / "soap-list.csv")
+    applied = [r for r in rows if r["rank"]]
+    assert [int(r["rank"]) for r in applied] == list(range(1, len(applied) + 1))
+    assert 0 < len(applied) <= 45
+    first = applied[0]
+    assert re.search(rf"^ 1\. {first['tier']} +{re.escape(first['program'])} · Pediatrics", result.stdout, re.M)
+    assert f"{len(applied)} of 45 applications" in result.stdout
+    page = (tmp_path / "out" / "soap-list.html").read_text(encoding="utf-8")
+    assert html.escape(first["program"]) in page and "<script" not in page
+    markdown = (tmp_path / "out" / "soap-list.md").read_text(encoding="utf-8")
+    assert markdown.count("\n| ") == len(rows) + 2  # both tables' header rows and every program
+
+
+def test_h1b_profile_sees_j1_only_programs_excluded_with_the_reason(run, tmp_path):
+    result = soap(run, RAVI, tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    rows = {r["program"]: r for r in read_csv(tmp_path / "out" / "soap-list.csv")}
+    assert rows["Duskvale Medical Center"]["rank"] == ""
+    reason = "cannot sponsor your visa: sponsors J-1 only, and you need H-1B"
+    assert rows["Duskvale Medical Center"]["tier"] == f"excluded: {reason}"
+    assert "Duskvale Medical Center (Internal Medicine): cannot sponsor your visa" in result.stdout
+
+
+def test_programs_unknown_to_the_sheet_are_marked_not_researched(run, tmp_path):
+    assert soap(run, AMINA, tmp_path / "out").exit_code == 0
+    rows = {r["program"]: r for r in read_csv(tmp_path / "out" / "soap-list.csv")}
+    assert rows["Pellham Crossing Children's Hospital"]["researched"] == "no"
+    assert rows["Pellham Crossing Children's Hospital"]["tier"] == "Low"
+    assert rows["Quillmoor Children's Hospital"]["researched"] == "yes"
+
+
+def test_skipped_rows_are_printed_counted_and_the_rest_used(run, tmp_path):
+    result = soap(run, AMINA, tmp_path / "out", "--programs", fixture("bad-sheet.csv"))
+    assert result.exit_code == 0, result.output
+    errors = result.stderr.splitlines()
+    assert len(errors) == 7 and all(line.startswith(f"{fixture('bad-sheet.csv')}:") for line in errors)
+    assert f"Your sheet: 2 programs read from {fixture('bad-sheet.csv')}, 7 rows skipped" in result.stdout
+    assert "The list: 34 programs read from" in result.stdout and "0 rows skipped" in result.stdout
+    page = (tmp_path / "out" / "soap-list.md").read_text(encoding="utf-8")
+    assert page.count("bad-sheet.csv:") == 7
+
+
+def test_a_wrong_header_stops_with_status_2_and_keeps_the_last_list(run, tmp_path):
+    out = tmp_path / "out"
+    assert soap(run, AMINA, out).exit_code == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    bad = tmp_path / "list.csv"
+    bad.write_text("Program,Speciality\nX,Pediatrics\n", encoding="utf-8")
+    result = run("soap", AMINA, "--unfilled", bad, "--out", out)
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output and result.stdout == ""
+    assert result.stderr.splitlines()[0] == (
+        f"{bad}:1:2: unknown column; did you mean 'specialty'?; expected columns: code, program, specialty, "
+        "position, state, city, positions (got 'Speciality')")
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def test_soap_refuses_a_folder_it_did_not_write(run, tmp_path):
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "keep.txt").write_text("mine", encoding="utf-8")
+    result = soap(run, AMINA, mine)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"{mine}:1:1: refusing to replace a folder that playbook did not build")
+    assert (mine / "keep.txt").read_text(encoding="utf-8") == "mine"
+
+
+def test_new_programs_writes_a_template_and_will_not_overwrite(run, tmp_path):
+    sheet = tmp_path / "programs.csv"
+    assert run("new", "--programs", sheet).exit_code == 0
+    assert sheet.read_text(encoding="utf-8").splitlines()[-1] == (
+        "program,nrmp_code,specialty,position,state,setting,j1,h1b,img_history,resources,notes")
+    again = run("new", "--programs", sheet)
+    assert again.exit_code == 2 and again.stderr.startswith(f"{sheet}:1:1: file exists")
+
+
+def test_check_reports_sheet_rows_it_would_skip(run, tmp_path):
+    profile = tmp_path / "me.yaml"
+    shutil.copy(fixture("bad-sheet.csv"), tmp_path / "bad-sheet.csv")
+    profile.write_text(AMINA.read_text(encoding="utf-8").replace("amina-okafor-programs.csv", "bad-sheet.csv"),
+                       encoding="utf-8")
+    result = run("check", profile)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == f"{profile}: 7 rows of {tmp_path / 'bad-sheet.csv'} would be skipped"
+
+
+@pytest.fixture(scope="session")
+def plan_sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    root = tmp_path_factory.mktemp("soap-plan")
+    return {
+        "private": build(BuildOptions(AMINA, root / "private", today=TODAY)).out,
+        "public": build(BuildOptions(AMINA, root / "public", today=TODAY, public=True)).out,
+    }
+
+
+def page_text(site: Path) -> str:
+    text = (site / "soap-plan" / "index.html").read_text(encoding="utf-8")
+    return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", text)))
+
+
+def test_site_has_a_soap_plan_page_with_her_plans_and_tiered_sheet(plan_sites):
+    text = page_text(plan_sites["private"])
+    plan = make_playbook(load_inputs(AMINA), today=TODAY).soap_plan
+    assert [p.title for p in plan.plans] == ["Many pediatrics spots", "Fewer pediatrics spots than applications"]
+    for p in plan.plans:
+        assert p.title in text
+    assert "Quillmoor Children's Hospital" in text and "sponsors J-1" in text
+    assert "excluded: cannot sponsor your visa: no J-1 sponsorship" in text
+    assert "Mon 15 Mar 2027" in text
+
+
+def test_public_site_keeps_the_plans_and_leaves_the_sheet_out(plan_sites):
+    text = page_text(plan_sites["public"])
+    assert "Many pediatrics spots" in text
+    assert "Quillmoor" not in text and "J-1" not in text
+    assert "Your program sheet stays out of public builds" in text
+    plan = make_playbook(load_inputs(AMINA), today=TODAY, public=True).soap_plan
+    assert plan.programs == () and plan.tier_counts == () and plan.problems == ()
+    assert all(s.on_sheet is None for p in plan.plans for s in p.shares)
+
+
+def test_profiles_without_a_sheet_have_no_soap_plan_page():
+    assert make_playbook(load_inputs(PROFILES / "omar-haddad.yaml"), today=TODAY).soap_plan is None

@@ -32,4 +32,5 @@ timezone: Asia/Kolkata          # your home time zone (IANA name)
 languages: [English]
 # calendar_overrides:           # correct a date for your cycle (times in ET), e.g. from NRMP:
 #   rank_list_deadline: {date: 2027-03-03, time: "21:00", note: NRMP email}
+# programs: my-programs.csv     # your program sheet for the SOAP planner (playbook new --programs)
 """

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
+from playbook.errors import PlaybookError
 from playbook.planner import programs as pg
 from playbook.planner.monday import MondayList, Reading, plan_list
 from playbook.planner.strategy import load_strategy, strategy_path
@@ -65,3 +69,10 @@ def random_programs(rng: random.Random, count: int) -> list[pg.Program]:
 
 def fixture(name: str) -> Path:
     return FIXTURES / name
+
+
+def error_line(action: Callable[..., object], *args: object) -> str:
+    """The error line `action(*args)` stops with."""
+    with pytest.raises(PlaybookError) as caught:
+        action(*args)
+    return caught.value.line()

@@ -4,12 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
-from playbook.errors import PlaybookError
 from playbook.planner.sheet import COLUMNS, read_sheet
 from playbook.planner.unfilled import Sheet, merge, read_unfilled
-from tests.planner_support import fixture, program
+from tests.planner_support import error_line, fixture, program
 
 BAD = fixture("bad-sheet.csv")
 
@@ -60,19 +57,15 @@ def test_two_bad_cells_in_one_row_are_both_reported_and_the_row_counted_once(tmp
 def test_a_wrong_header_names_the_columns_it_expected(tmp_path):
     sheet = tmp_path / "sheet.csv"
     sheet.write_text("program,specialty,J-1,IMG Histroy\nX,Pediatrics,yes,often\n", encoding="utf-8")
-    with pytest.raises(PlaybookError) as caught:
-        read_sheet(sheet)
     expected = "expected columns: " + ", ".join(COLUMNS)
     hint = "did you mean 'img_history'?"
-    assert caught.value.line() == f"{sheet}:1:4: unknown column; {hint}; {expected} (got 'IMG Histroy')"
+    assert error_line(read_sheet, sheet) == f"{sheet}:1:4: unknown column; {hint}; {expected} (got 'IMG Histroy')"
 
 
 def test_a_missing_required_column_is_named(tmp_path):
     listed = tmp_path / "list.csv"
     listed.write_text("code,program,state\n1234140C0,X,OH\n", encoding="utf-8")
-    with pytest.raises(PlaybookError) as caught:
-        read_unfilled(listed)
-    assert caught.value.line() == (
+    assert error_line(read_unfilled, listed) == (
         f"{listed}:1:1: missing column 'specialty'; expected columns: code, program, specialty, position, state, "
         "city, positions")
 
@@ -95,20 +88,23 @@ def test_the_list_reads_its_usual_headings_and_specialty_names(tmp_path):
 def test_a_non_utf8_file_is_named_with_its_line(tmp_path):
     listed = tmp_path / "list.csv"
     listed.write_bytes(b"code,program,specialty\n,Caf\xe9 Hospital,Pediatrics\n")
-    with pytest.raises(PlaybookError) as caught:
-        read_unfilled(listed)
-    assert caught.value.line() == f"{listed}:2:1: file is not UTF-8 text; save it as 'CSV UTF-8'"
+    assert error_line(read_unfilled, listed) == f"{listed}:2:1: file is not UTF-8 text; save it as 'CSV UTF-8'"
 
 
 def test_list_programs_match_the_sheet_by_code_then_by_name():
     mine = [program("Quillmoor Children's Hospital", code="0101320C0", notes="by code"),
             program("The Brindlewood Pediatrics Program", notes="by name"),
-            program("Brindlewood Pediatrics", "family_medicine", notes="other specialty")]
+            program("Brindlewood Pediatrics", "family_medicine", notes="other specialty"),
+            program("Fenwick Pediatrics", code="0401320C0", notes="another code")]
     listed = [program("QUILLMOOR CHILDRENS HOSP", code="0101320C0", researched=False),
-              program("Brindlewood Pediatrics", researched=False),
-              program("Brindlewood Pediatrics", "internal_medicine", researched=False)]
+              program("Brindlewood Pediatrics", code="0999320C0", researched=False),
+              program("Brindlewood Pediatrics", "internal_medicine", researched=False),
+              program("Fenwick Pediatrics", code="0402320C0", researched=False),
+              program("Fenwick Pediatrics", researched=False)]
     merged = merge(listed, Sheet(mine))
-    assert [(p.notes, p.researched) for p in merged] == [("by code", True), ("by name", True), ("", False)]
+    assert [(p.notes, p.researched) for p in merged] == [
+        ("by code", True), ("by name", True), ("", False), ("", False), ("another code", True)]
+    assert merged[1].code == "0999320C0"  # the list's code is kept
 
 
 def test_yaml_sheet_reports_rows_at_their_yaml_position(tmp_path):

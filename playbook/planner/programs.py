@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BeforeValidator, Field
@@ -141,6 +142,7 @@ _POSITION_WORDS = {"preliminary": "preliminary", "prelim": "preliminary", "advan
                    "categorical": "categorical", "physician": "physician"}
 
 
+@lru_cache(maxsize=1024)
 def read_specialty(text: str) -> tuple[str | None, str | None]:
     """(specialty key or None, position named in the same text or None): 'Medicine-Preliminary'."""
     key = _key(text)
@@ -154,6 +156,7 @@ def read_specialty(text: str) -> tuple[str | None, str | None]:
     return None, None
 
 
+@lru_cache(maxsize=256)
 def read_position(text: str) -> str | None:
     key = _key(text).replace("pgy 1", "").strip()
     if key in POSITIONS:

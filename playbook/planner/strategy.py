@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field
+from ruamel.yaml import YAML
 
 from ..errors import PlaybookError, raise_all
 from ..paths import content_dir
 from ..profile import Profile, Strict
 from ..specialties import Specialty
-from ..yamlfile import load_yaml, position, validate
+from ..yamlfile import load_yaml, position, read_text, validate
 from . import programs as pg
 
 Tier = Literal["high", "moderate", "low"]
@@ -111,8 +112,18 @@ def strategy_path(content: Path | None = None) -> Path:
 
 
 def load_strategy(path: Path) -> StrategyFile:
-    """Read and check the strategy file; every problem is reported with its position."""
-    data = load_yaml(path)
+    """Read and check the strategy file; every problem is reported with its position.
+
+    Monday mode is timed in seconds, so the file is first read without positions (faster) and
+    read again with them only when something is wrong.
+    """
+    try:
+        return _checked(path, YAML(typ="safe", pure=True).load(read_text(path)))
+    except Exception:  # noqa: BLE001 - any problem is reported by the careful read below
+        return _checked(path, load_yaml(path))
+
+
+def _checked(path: Path, data: Any) -> StrategyFile:
     strategy = validate(StrategyFile, data, str(path))
     errors: list[PlaybookError] = []
     for s, spec in enumerate(strategy.strategies):

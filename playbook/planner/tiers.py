@@ -75,9 +75,13 @@ class Judge:
         self.statements = {g.id: [(x.name, _compile(x.match, profile)) for x in g.statements] for g in groups}
         self.rules = [(r, _compile(r.match, profile)) for r in strategy.tiers(spec)]
         self.mine = set(profile.specialties.targets + profile.specialties.alternatives)
+        self._visa: dict[tuple[str, str], tuple[str, str]] = {}
 
     def assess(self, program: pg.Program) -> Assessment:
-        visa, visa_words = visa_fit(self.profile.visa, program)
+        sponsors = (program.j1, program.h1b)
+        if sponsors not in self._visa:
+            self._visa[sponsors] = visa_fit(self.profile.visa, program)
+        visa, visa_words = self._visa[sponsors]
         facts = {"specialty": program.specialty, "position": program.position, "setting": program.setting,
                  "img_history": program.img_history, "visa": visa, "researched": program.researched,
                  "resources": self._has_resources(program)}

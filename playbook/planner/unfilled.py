@@ -59,18 +59,29 @@ def read_unfilled(path: Path) -> tuple[list[pg.Program], Rows[ListRow]]:
 
 
 class Sheet:
-    """Her programs indexed for matching: by NRMP code, else by normalised name (and specialty)."""
+    """Her programs indexed for matching: by NRMP code, else by normalised name (and specialty).
+
+    A listed program with a code is matched by name only to rows of hers that have no code: two
+    different codes are two different programs, whatever their names.
+    """
 
     def __init__(self, programs: list[pg.Program]):
         self.by_code = {p.code: p for p in programs if p.code}
         self.by_name: dict[str, list[pg.Program]] = {}
+        self.codeless: dict[str, list[pg.Program]] = {}
         for p in programs:
-            self.by_name.setdefault(pg.normalise_name(p.name), []).append(p)
+            key = pg.normalise_name(p.name)
+            self.by_name.setdefault(key, []).append(p)
+            if not p.code:
+                self.codeless.setdefault(key, []).append(p)
 
     def find(self, listed: pg.Program) -> pg.Program | None:
         if listed.code in self.by_code:
             return self.by_code[listed.code]
-        same = self.by_name.get(pg.normalise_name(listed.name), [])
+        index = self.codeless if listed.code else self.by_name
+        if not index:
+            return None
+        same = index.get(pg.normalise_name(listed.name), [])
         fits = [p for p in same if (p.specialty, p.position) == (listed.specialty, listed.position)]
         fits = fits or [p for p in same if p.specialty == listed.specialty]
         return fits[0] if len(fits) == 1 else None
@@ -80,7 +91,7 @@ def merge(listed: list[pg.Program], sheet: Sheet) -> list[pg.Program]:
     """The list's programs, with what her sheet knows of each; what is open is as the list says."""
     merged = []
     for program in listed:
-        settled = pg.settle(replace(program, position=program.position or "categorical"))
+        settled = pg.settle(program if program.position else replace(program, position="categorical"))
         mine = sheet.find(settled)
         if mine is None:
             merged.append(settled)

@@ -154,3 +154,25 @@ def test_public_site_keeps_the_plans_and_leaves_the_sheet_out(plan_sites):
 
 def test_profiles_without_a_sheet_have_no_soap_plan_page():
     assert make_playbook(load_inputs(PROFILES / "omar-haddad.yaml"), today=TODAY).soap_plan is None
+
+
+def test_a_missing_sheet_is_reported_at_the_profile_line_that_names_it(run, tmp_path):
+    profile = tmp_path / "me.yaml"
+    text = AMINA.read_text(encoding="utf-8").replace("amina-okafor-programs.csv", "gone.csv")
+    profile.write_text(text, encoding="utf-8")
+    line = text[: text.index("programs: gone.csv")].count("\n") + 1
+    for args in (("build", profile, "--out", tmp_path / "site"), ("soap", profile, "--unfilled", UNFILLED,
+                                                                  "--out", tmp_path / "list")):
+        result = run(*args)
+        assert result.exit_code == 2
+        assert result.stderr == (
+            f"{profile}:{line}:11: programs: no such file beside the profile ({tmp_path / 'gone.csv'}) "
+            "(got 'gone.csv')\n")
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_are_made_inert(run, tmp_path):
+    listed = tmp_path / "list.csv"
+    listed.write_text('code,program,specialty\n,"=HYPERLINK(""http://x"")",Pediatrics\n', encoding="utf-8")
+    assert run("soap", AMINA, "--unfilled", listed, "--out", tmp_path / "out").exit_code == 0
+    rows = read_csv(tmp_path / "out" / "soap-list.csv")
+    assert rows[0]["program"] == "'=HYPERLINK(\"http://x\")"

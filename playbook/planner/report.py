@@ -43,8 +43,13 @@ def to_csv(result: MondayList) -> str:
     out = io.StringIO(newline="")
     writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(rows(result))
+    writer.writerows({k: _inert(v) for k, v in r.items()} for r in rows(result))
     return out.getvalue()
+
+
+def _inert(cell: str) -> str:
+    """A cell a spreadsheet will not run as a formula (a name from the list could start with '=')."""
+    return "'" + cell if cell[:1] in ("=", "+", "@", "\t", "\r") else cell
 
 
 def summary(result: MondayList) -> list[str]:

@@ -86,9 +86,13 @@ COLUMNS = list(SheetRow.model_fields)
 
 def sheet_path(profile: Profile, profile_path: Path, override: Path | None) -> Path | None:
     """--programs, else the profile's `programs:` resolved against the profile's folder."""
-    if override is not None:
+    if override is not None or not profile.programs:
         return override
-    return profile_path.parent / profile.programs if profile.programs else None
+    path = profile_path.parent / profile.programs
+    if not path.is_file():
+        where = position(load_yaml(profile_path), ("programs",), str(profile_path))
+        raise PlaybookError(f"programs: no such file beside the profile ({path})", where, got=profile.programs)
+    return path
 
 
 def read_sheet(path: Path) -> tuple[list[pg.Program], Rows[SheetRow]]:

@@ -90,18 +90,26 @@ def read_only(*paths: Path) -> None:
                 pass
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--profile", type=Path, default=ROOT / "profiles" / "amina-okafor.yaml")
-    parser.add_argument("--runs", type=int, default=5)
-    args = parser.parse_args()
+def show(what: str, best: float, median: float, note: str = "") -> None:
+    print(f"{what:<44} best {best * 1000:7.1f} ms  median {median * 1000:7.1f} ms{note}")
+
+
+def make_inputs() -> tuple[Path, Path]:
     OUT.mkdir(parents=True, exist_ok=True)
     rng = random.Random(2027)
     listed = generate(rng, 5000)
     unfilled, sheet = OUT / "unfilled-5000.csv", OUT / "sheet-1000.csv"
     write_list(unfilled, listed)
     write_sheet(sheet, rng, listed, 1000)
+    return unfilled, sheet
 
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--profile", type=Path, default=ROOT / "profiles" / "amina-okafor.yaml")
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    unfilled, sheet = make_inputs()
     from playbook.planner import monday, report
 
     def in_process() -> None:
@@ -111,24 +119,16 @@ def main() -> None:
 
     command = [str(Path(sys.executable).parent / "playbook"), "soap", str(args.profile), "--unfilled", str(unfilled),
                "--programs", str(sheet), "--out", str(OUT / "list"), "--today", "2027-03-15"]
-
-    def whole_command() -> None:
-        subprocess.run(command, check=True, capture_output=True)
-
     baseline, baseline_median = best_of(args.runs, lambda: read_only(unfilled, sheet))
     inner, inner_median = best_of(args.runs, in_process)
-    whole, whole_median = best_of(args.runs, whole_command)
-    last = subprocess.run(command, capture_output=True, text=True)
-    print(f"inputs: {len(listed)} listed programs, a 1,000-row sheet (3 rows malformed); profile {args.profile.name}")
-    def line(what: str, best: float, median: float, note: str = "") -> None:
-        print(f"{what:<44} best {best * 1000:7.1f} ms  median {median * 1000:7.1f} ms{note}")
-
-    line("baseline: csv.reader over both files", baseline, baseline_median)
-    line("planner: read + judge + rank + write", inner, inner_median, f"  ({inner / baseline:.0f}x baseline)")
-    line("command: playbook soap, fresh interpreter", whole, whole_median,
+    whole, whole_median = best_of(args.runs, lambda: subprocess.run(command, check=True, capture_output=True))
+    print(f"inputs: 5,000 listed programs, a 1,000-row sheet (3 rows malformed); profile {args.profile.name}")
+    show("baseline: csv.reader over both files", baseline, baseline_median)
+    show("planner: read + judge + rank + write", inner, inner_median, f"  ({inner / baseline:.0f}x baseline)")
+    show("command: playbook soap, fresh interpreter", whole, whole_median,
          f"  ({whole / baseline:.0f}x baseline; target < 1000 ms)")
-    print("its summary:", *[ln for ln in last.stdout.splitlines() if "applications, plan" in ln or "read from" in ln],
-          sep="\n  ")
+    last = subprocess.run(command, capture_output=True, text=True).stdout.splitlines()
+    print("its summary:", *[ln for ln in last if "applications, plan" in ln or "read from" in ln], sep="\n  ")
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ It only swaps in the generated pages and settings; the generated project builds 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,8 @@ from . import build as pipeline
 from .errors import PlaybookError
 from .render import site
 
+log = logging.getLogger("mkdocs.plugins.playbook")
+
 
 class PlaybookConfig(Config):
     profile = opt.File(exists=True)
@@ -32,6 +35,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     def __init__(self) -> None:
         self._tmp: tempfile.TemporaryDirectory[str] | None = None
         self._docs: Path | None = None
+        self._sheet: Path | None = None
 
     def on_config(self, config: Any) -> Any:
         today = dt.date.fromisoformat(self.config.today) if self.config.today else dt.date.today()
@@ -41,6 +45,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             playbook = pipeline.make_playbook(inputs, today=today, public=self.config.public)
         except PlaybookError as exc:
             raise PluginError(exc.line()) from None
+        self._sheet = inputs.sheet
+        for error in inputs.sheet_errors:
+            log.warning("program sheet row skipped: %s", error.line())
         self._tmp = tempfile.TemporaryDirectory(prefix="playbook-docs-")
         project = Path(self._tmp.name)
         site.write_project(playbook, project, site_url=config.site_url)
@@ -62,6 +69,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
         server.watch(str(Path(self.config.profile).resolve()))
+        if self._sheet is not None:
+            server.watch(str(self._sheet.resolve()))
         return server
 
     def on_post_build(self, config: Any) -> None:

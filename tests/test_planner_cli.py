@@ -176,3 +176,17 @@ def test_csv_cells_that_a_spreadsheet_would_run_are_made_inert(run, tmp_path):
     assert run("soap", AMINA, "--unfilled", listed, "--out", tmp_path / "out").exit_code == 0
     rows = read_csv(tmp_path / "out" / "soap-list.csv")
     assert rows[0]["program"] == "'=HYPERLINK(\"http://x\")"
+
+
+def test_pmr_split_holds_end_to_end_from_a_list_file(run, tmp_path):
+    listed = tmp_path / "list.csv"
+    rows = ["Program Code,Program Name,Specialty,State"]
+    rows += [f"{1000 + i}340C0,Rehab Center {i},Physical Medicine & Rehabilitation,OH" for i in range(30)]
+    rows += [f"{2000 + i}140P0,Medicine Center {i},Internal Medicine-Preliminary,PA" for i in range(20)]
+    rows += [f"{3000 + i}140C0,Internal Medicine Center {i},Internal Medicine,NY" for i in range(20)]
+    listed.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    result = run("soap", fixture("pmr-profile.yaml"), "--unfilled", listed, "--out", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    groups = [r["group"] for r in read_csv(tmp_path / "out" / "soap-list.csv") if r["rank"]]
+    assert groups == ["PM&R"] * 25 + ["Preliminary and transitional PGY-1"] * 12 + ["Your alternatives"] * 8
+    assert "plan 'Many PM&R spots'" in result.stdout

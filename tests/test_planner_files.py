@@ -133,3 +133,12 @@ def test_the_template_reads_back_empty_and_its_examples_read_when_uncommented(ru
     assert rows.skipped == 0
     assert [(p.specialty, p.position) for p in programs] == [("pediatrics", "categorical"),
                                                              ("preliminary_medicine", "preliminary")]
+
+
+def test_yaml_sheet_entry_that_is_not_a_mapping_is_reported(tmp_path):
+    sheet = tmp_path / "programs.yaml"
+    sheet.write_text("- {program: Quillmoor Pediatrics, specialty: Pediatrics}\n- just a name\n", encoding="utf-8")
+    programs, rows = read_sheet(sheet)
+    assert [p.name for p in programs] == ["Quillmoor Pediatrics"]
+    assert [e.line() for e in rows.errors] == [
+        f"{sheet}:2:3: each program is a mapping of column names to values (got 'just a name')"]

@@ -127,9 +127,12 @@ def _read_yaml(path: Path) -> Rows[SheetRow]:
         raise PlaybookError(message, Location(str(path)))
     rows: Rows[SheetRow] = Rows(str(path))
     for index, item in enumerate(items):
-        line = position(items, (index,), str(path)).line
+        where = position(items, (index,), str(path))
+        if not hasattr(item, "items"):
+            rows.errors.append(PlaybookError("each program is a mapping of column names to values", where, got=item))
+            continue
         try:
-            rows.rows.append(Row(line, SheetRow.model_validate(dict(item) if hasattr(item, "items") else item)))
+            rows.rows.append(Row(where.line, SheetRow.model_validate(dict(item))))
         except ValidationError as exc:
             errors = [_yaml_error(err, items, index, str(path)) for err in exc.errors()]
             rows.errors.append(errors[0] if len(errors) == 1 else InputErrors(errors))
@@ -142,5 +145,4 @@ def _yaml_error(err: dict, items: Any, index: int, file: str) -> PlaybookError:
     if err["type"] == "extra_forbidden":
         return PlaybookError(f"{loc[-1]}: unknown key{did_you_mean(loc[-1], COLUMNS)}", where)
     name = loc[0] if loc else "program"
-    got = items[index].get(name) if hasattr(items[index], "get") else items[index]
-    return PlaybookError(f"{name}: {describe_error(err)}", where, got=got)
+    return PlaybookError(f"{name}: {describe_error(err)}", where, got=items[index].get(name))

@@ -142,3 +142,15 @@ def test_yaml_sheet_entry_that_is_not_a_mapping_is_reported(tmp_path):
     assert [p.name for p in programs] == ["Quillmoor Pediatrics"]
     assert [e.line() for e in rows.errors] == [
         f"{sheet}:2:3: each program is a mapping of column names to values (got 'just a name')"]
+
+
+def test_two_rows_for_one_program_without_a_code_are_reported(tmp_path):
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text(",".join(COLUMNS) + "\nQuillmoor Pediatrics,,Pediatrics\nThe Quillmoor Pediatrics Program,,peds\n"
+                     "Quillmoor Pediatrics,,Pediatrics,preliminary\n", encoding="utf-8")
+    programs, rows = read_sheet(sheet)
+    assert [(p.name, p.position) for p in programs] == [("Quillmoor Pediatrics", "categorical"),
+                                                        ("Quillmoor Pediatrics", "preliminary")]
+    assert [e.line() for e in rows.errors] == [
+        f"{sheet}:3:1: program: the same program, specialty and position as row 2 "
+        "(got 'The Quillmoor Pediatrics Program')"]

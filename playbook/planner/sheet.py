@@ -102,21 +102,31 @@ def read_sheet(path: Path) -> tuple[list[pg.Program], Rows[SheetRow]]:
 
 
 def _unique(rows: Rows[SheetRow]) -> list[pg.Program]:
-    """Records of the rows read; a second row with the same NRMP code is reported and skipped."""
-    seen: dict[str, int] = {}
+    """Records of the rows read; a second row for the same program is reported and skipped.
+
+    The same program is the same NRMP code or, for rows without one, the same name, specialty
+    and position: the list could not tell the two rows apart.
+    """
+    seen: dict[tuple[str, ...], int] = {}
     records, kept = [], []
     for row in rows.rows:
-        code = row.value.nrmp_code
-        if code and code in seen:
-            where = Location(rows.file, row.line, COLUMNS.index("nrmp_code") + 1)
-            rows.errors.append(PlaybookError(f"nrmp_code: the same code as row {seen[code]}", where, got=code))
+        record = row.value.program_record(row.line)
+        key = (record.code,) if record.code else (pg.normalise_name(record.name), record.specialty, record.position)
+        if key in seen:
+            rows.errors.append(_duplicate(rows.file, row, seen[key]))
             continue
-        if code:
-            seen[code] = row.line
+        seen[key] = row.line
         kept.append(row)
-        records.append(row.value.program_record(row.line))
+        records.append(record)
     rows.rows = kept
     return records
+
+
+def _duplicate(file: str, row: Row[SheetRow], first: int) -> PlaybookError:
+    column = "nrmp_code" if row.value.nrmp_code else "program"
+    where = Location(file, row.line, COLUMNS.index(column) + 1)
+    what = "code" if column == "nrmp_code" else "program, specialty and position"
+    return PlaybookError(f"{column}: the same {what} as row {first}", where, got=getattr(row.value, column))
 
 
 def _read_yaml(path: Path) -> Rows[SheetRow]:

@@ -190,3 +190,21 @@ def test_pmr_split_holds_end_to_end_from_a_list_file(run, tmp_path):
     groups = [r["group"] for r in read_csv(tmp_path / "out" / "soap-list.csv") if r["rank"]]
     assert groups == ["PM&R"] * 25 + ["Preliminary and transitional PGY-1"] * 12 + ["Your alternatives"] * 8
     assert "plan 'Many PM&R spots'" in result.stdout
+
+
+def test_text_from_the_sheet_and_the_list_is_escaped_everywhere(run, tmp_path):
+    evil = "<script>alert(1)</script> *Quill* [x](javascript:y)"
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text(f'program,specialty,j1,img_history,notes\n"{evil}",Pediatrics,yes,often,"{evil}"\n',
+                     encoding="utf-8")
+    profile = tmp_path / "me.yaml"
+    profile.write_text(AMINA.read_text(encoding="utf-8").replace("amina-okafor-programs.csv", "sheet.csv"),
+                       encoding="utf-8")
+    listed = tmp_path / "list.csv"
+    listed.write_text(f'program,specialty\n"{evil}",Pediatrics\n', encoding="utf-8")
+    assert run("build", profile, "--out", tmp_path / "site", "--today", TODAY.isoformat()).exit_code == 0
+    assert run("soap", profile, "--unfilled", listed, "--out", tmp_path / "list").exit_code == 0
+    for page in (tmp_path / "site" / "soap-plan" / "index.html", tmp_path / "list" / "soap-list.html"):
+        text = page.read_text(encoding="utf-8")
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text, page
+        assert "<script>alert" not in text and 'href="javascript' not in text and "<em>Quill" not in text, page

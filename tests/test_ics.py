@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -103,6 +104,7 @@ def test_bridge_year_blocks_are_all_day_events():
 
 def test_a_public_calendar_holds_no_private_value(tmp_path):
     profile = tmp_path / "amina.yaml"
+    shutil.copy(PROFILES / "amina-okafor-programs.csv", tmp_path)  # the profile names its program sheet
     note = "  rank_list_deadline: {date: 2027-03-04, note: 'email from Dr. Helen Ruiz'}\n"
     profile.write_text((PROFILES / "amina-okafor.yaml").read_text() + "calendar_overrides:\n" + note)
     public = make_playbook(load_inputs(profile), today=TODAY, public=True)

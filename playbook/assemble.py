@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from . import model
+from .assess import assess
 from .calendar import Calendar, Event, add_months, at_et, bridge_cycles, in_zone
 from .conditions import escape_markdown
-from .facts import facts
+from .facts import VISA_LABELS, facts
 from .modules import Module, SectionSpec
 from .profile import Profile
 from .specialties import label
@@ -23,23 +24,37 @@ STATUS_LABELS = {
     "soap_unmatched": "Through SOAP without an offer",
     "reapplicant": "Reapplying",
 }
-VISA_LABELS = {"j1": "J-1", "h1b": "H-1B", "j1_or_h1b": "J-1 or H-1B", "none": "No visa needed"}
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What selecting and filling a module needs; bridge-year steps are dated by `bridge`."""
+
+    cond: dict[str, Any]
+    text: dict[str, Any]
+    events: dict[str, Event]
+    bridge: dict[str, Event]
+    public: bool
+
+    def events_for(self, phase: str) -> dict[str, Event]:
+        return self.bridge if phase == "bridge_year" else self.events
 
 
 def assemble(
     profile: Profile, modules: list[Module], calendar: Calendar, *, today: dt.date, public: bool
 ) -> model.Playbook:
-    cond_ctx = facts(profile)
-    text_ctx = facts(profile, redact=public)
     overrides = {
         event: fix.model_copy(update={"note": None}) if public else fix
         for event, fix in profile.calendar_overrides.items()
     }
     events = calendar.for_cycle(profile.cycle, overrides, zone=profile.timezone)
+    ctx = _Context(
+        facts(profile), facts(profile, redact=public), events, bridge_events(profile, calendar, overrides), public
+    )
     views, skipped = [], []
     for module in modules:
-        if module.applies(cond_ctx):
-            views.append(_module_view(module, cond_ctx, text_ctx, events))
+        if module.applies(ctx.cond):
+            views.append(_module_view(module, ctx))
         else:
             skipped.append((module.spec.title, module.id))
     bridge, extra = None, []
@@ -57,16 +72,33 @@ def assemble(
     )
 
 
-def _module_view(module: Module, cond: dict[str, Any], text: dict[str, Any], events: dict) -> model.ModuleView:
-    sections = tuple(
-        _section(module, ("sections", s), spec, cond, text, events)
-        for s, spec in enumerate(module.spec.sections)
-        if module.when(("sections", s), cond)
+def bridge_events(profile: Profile, calendar: Calendar, overrides: dict) -> dict[str, Event]:
+    """Each event's next occurrence from the end of the SOAP that starts the bridge year on.
+
+    Bridge-year steps are dated by these: "2 weeks after soap_end" is after that SOAP, and
+    "eras_apply_opens" is the next ERAS season's first day.
+    """
+    last_year = profile.last_cycle.year if profile.last_cycle else None
+    soap_cycle, next_cycle = bridge_cycles(profile.match_status, profile.cycle, last_year)
+    this, following = (
+        calendar.for_cycle(year, overrides if year == profile.cycle else None, zone=profile.timezone)
+        for year in (soap_cycle, next_cycle)
     )
-    return model.ModuleView(module.id, module.spec.title, module.render(("why",), text), sections)
+    end = this["soap_end"].date
+    return {eid: event if event.date >= end else following[eid] for eid, event in this.items()}
 
 
-def _section(module: Module, loc: tuple, spec: SectionSpec, cond: dict, text: dict, events: dict) -> model.Section:
+def _module_view(module: Module, ctx: _Context) -> model.ModuleView:
+    sections = tuple(
+        _section(module, ("sections", s), spec, ctx)
+        for s, spec in enumerate(module.spec.sections)
+        if module.when(("sections", s), ctx.cond)
+    )
+    return model.ModuleView(module.id, module.spec.title, module.render(("why",), ctx.text), sections)
+
+
+def _section(module: Module, loc: tuple, spec: SectionSpec, ctx: _Context) -> model.Section:
+    cond, text = ctx.cond, ctx.text
     body = module.render(loc + ("content",), text) if (loc + ("content",)) in module.templates else ""
     checklists = []
     for c, cl in enumerate(spec.checklists):
@@ -80,7 +112,7 @@ def _section(module: Module, loc: tuple, spec: SectionSpec, cond: dict, text: di
                 phase=item.phase,
                 module=module.id,
                 section=spec.id,
-                due=_due(module, cloc + ("items", i, "due"), events),
+                due=_due(module, cloc + ("items", i, "due"), ctx.events_for(item.phase)),
                 source=item.source,
             )
             for i, item in enumerate(cl.items)
@@ -96,11 +128,16 @@ def _section(module: Module, loc: tuple, spec: SectionSpec, cond: dict, text: di
         if module.when(loc + ("scripts", k), cond)
     )
     plan = tuple(
-        _plan_block(module, loc + ("plan", p), block, text, events)
+        _plan_block(module, loc + ("plan", p), block, text)
         for p, block in enumerate(spec.plan)
         if module.when(loc + ("plan", p), cond)
     )
-    return model.Section(spec.id, spec.title, module.id, body.strip(), tuple(checklists), scripts, plan)
+    assessments = tuple(
+        assess(module, loc + ("assessments", a), block, cond, text, public=ctx.public)
+        for a, block in enumerate(spec.assessments)
+        if module.when(loc + ("assessments", a), cond)
+    )
+    return model.Section(spec.id, spec.title, module.id, body.strip(), tuple(checklists), scripts, plan, assessments)
 
 
 def _due(module: Module, loc: tuple, events: dict) -> model.Due | None:
@@ -123,7 +160,7 @@ def _due(module: Module, loc: tuple, events: dict) -> model.Due | None:
     )
 
 
-def _plan_block(module: Module, loc: tuple, block: Any, text: dict, events: dict) -> model.PlanBlock:
+def _plan_block(module: Module, loc: tuple, block: Any, text: dict) -> model.PlanBlock:
     """A plan block; its real dates are laid on by `_lay_plan` once the bridge year is known."""
     first, _, last = block.months.partition("-")
     return model.PlanBlock(

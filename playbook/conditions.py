@@ -59,10 +59,10 @@ def known_facts() -> dict[str, Any]:
     return facts(probe_profile())
 
 
-class Condition:
-    """A compiled `when:` expression."""
+class Expression:
+    """A compiled expression that gives a value, such as an assessment test's `value:`."""
 
-    def __init__(self, source: str, where: Location):
+    def __init__(self, source: str, where: Location, names: dict[str, Any] | None = None):
         self.source = source
         self.where = where
         env = environment()
@@ -70,29 +70,36 @@ class Condition:
             ast = env.parse("{{ (" + source + ") }}")
         except TemplateSyntaxError as exc:
             raise PlaybookError(f"condition does not compile: {exc.message}", where, got=source) from None
-        _check_names(ast, where, source)
+        _check_names(ast, where, source, names)
         self._run: Callable[..., Any] = env.compile_expression(source, undefined_to_none=False)
 
-    def __call__(self, context: dict[str, Any]) -> bool:
+    def __call__(self, context: dict[str, Any]) -> Any:
         try:
-            return bool(self._run(**context))
+            return self._run(**context)
         except (UndefinedError, SecurityError, TypeError) as exc:
             raise PlaybookError(f"condition failed: {exc}", self.where, got=self.source) from None
+
+
+class Condition(Expression):
+    """A compiled `when:` expression: true or false for a profile."""
+
+    def __call__(self, context: dict[str, Any]) -> bool:
+        return bool(super().__call__(context))
 
 
 class Template:
     """A content template (Markdown with profile placeholders)."""
 
-    def __init__(self, source: str, where: Location):
+    def __init__(self, source: str, where: Location, names: dict[str, Any] | None = None):
         env = environment()
         try:
             ast = env.parse(source)
         except TemplateSyntaxError as exc:
             at = Location(where.file, where.line + (exc.lineno or 1) - 1, where.col)
             raise PlaybookError(f"template does not compile: {exc.message}", at) from None
-        _check_names(ast, where, source)
+        _check_names(ast, where, source, names)
         self.where = where
-        self._template = env.from_string(source)
+        self._template = env.from_string(ast)
 
     def render(self, context: dict[str, Any]) -> str:
         try:
@@ -101,8 +108,9 @@ class Template:
             raise PlaybookError(f"template failed: {exc}", self.where) from None
 
 
-def _check_names(ast: nodes.Template, where: Location, source: str) -> None:
-    known = known_facts()
+def _check_names(ast: nodes.Template, where: Location, source: str, names: dict[str, Any] | None) -> None:
+    """Every name must be a profile fact, a global, or one of `names` (sample values of local names)."""
+    known = {**known_facts(), **(names or {})}
     allowed = set(known) | set(environment().globals)
     for name in sorted(meta.find_undeclared_variables(ast)):
         if name not in allowed:

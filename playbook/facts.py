@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .profile import Profile, private_paths
-from .specialties import label
+from .specialties import SPECIALTY_LABELS, label
 
 
 class Blank(str):
@@ -34,12 +34,43 @@ def facts(profile: Profile, *, redact: bool = False) -> dict[str, Any]:
         all_specialties=tuple(profile.specialties.targets + profile.specialties.alternatives),
         target_labels=tuple(label(s) for s in profile.specialties.targets),
         years_since_graduation=profile.years_since_graduation,
-        exam_failures=sum(getattr(profile.exams, k).failures for k in EXAM_NAMES),
         us_letters=sum(1 for x in letters if x.us_based),
         letter_specialties=tuple(x.specialty for x in letters),
+        letters_in=_count_by_specialty(letters),
+        us_letters_in=_count_by_specialty([x for x in letters if x.us_based]),
         first_cycle=profile.match_status in ("applying", "unmatched", "partially_matched"),
+        in_bridge_year=profile.match_status in BRIDGE,
     )
+    data.update(_private_derived(profile, redact))
     return data
+
+
+def _count_by_specialty(letters: list[Any]) -> dict[str, int]:
+    """Letters per specialty, every specialty present so `letters_in.pmr` is checked at load time."""
+    counts = dict.fromkeys(SPECIALTY_LABELS, 0)
+    for letter in letters:
+        counts[letter.specialty] += 1
+    return counts
+
+
+def _private_derived(profile: Profile, redact: bool) -> dict[str, Any]:
+    """Values derived from private fields: blanks in a public build, like the fields themselves."""
+    last = profile.last_cycle
+    values: dict[str, Any] = {
+        "exam_failures": sum(getattr(profile.exams, k).failures for k in EXAM_NAMES),
+        "step2ck_score": profile.exams.step2ck.score,
+        "interviews_last_cycle": last.interviews if last else None,
+        "unmatched_cycles": (last.unmatched_cycles if last else 1) if profile.match_status in BRIDGE else 0,
+        "visa_label": VISA_LABELS[profile.visa],
+        "failed_exams": tuple(EXAM_NAMES[k] for k in EXAM_NAMES if getattr(profile.exams, k).failures),
+    }
+    if redact:
+        values = {key: Blank(f"your {key.replace('_', ' ')}") for key in values}
+    return values
+
+
+BRIDGE = ("soap_unmatched", "reapplicant")
+VISA_LABELS = {"j1": "J-1", "h1b": "H-1B", "j1_or_h1b": "J-1 or H-1B", "none": "No visa needed"}
 
 
 EXAM_NAMES = {"step1": "USMLE Step 1", "step2ck": "USMLE Step 2 CK", "step3": "USMLE Step 3"}
@@ -69,7 +100,9 @@ def probe_profile() -> Profile:
             "letters": [{"specialty": "pediatrics", "us_based": True, "author": "Dr. P"}],
             "match_status": "partially_matched",
             "matched_position": {"specialty": "pmr", "position": "advanced"},
-            "last_cycle": {"year": 2019, "applications": 1, "interviews": 1, "soap_applications": 1},
+            "last_cycle": {
+                "year": 2019, "applications": 1, "interviews": 1, "soap_applications": 1, "unmatched_cycles": 1
+            },
             "cycle": 2027,
         }
     )

@@ -85,6 +85,42 @@ class PlanBlock:
 
 
 @dataclass(frozen=True)
+class Check:
+    """One test of an assessment, evaluated against the profile; `met` is None when the profile lacks the value."""
+
+    id: str
+    group: str
+    label: str
+    value: str
+    met: bool | None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    id: str
+    title: str
+    rule: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """A met / not-met table and the suggestion it leads to (None in a public build: a worksheet)."""
+
+    id: str
+    title: str
+    module: str
+    groups: tuple[tuple[str, str], ...]
+    checks: tuple[Check, ...]
+    outcomes: tuple[Outcome, ...]
+    result: Outcome | None
+    source: str | None = None
+
+    def checks_in(self, group: str) -> list[Check]:
+        return [c for c in self.checks if c.group == group]
+
+
+@dataclass(frozen=True)
 class Section:
     id: str
     title: str
@@ -93,6 +129,7 @@ class Section:
     checklists: tuple[Checklist, ...] = ()
     scripts: tuple[Script, ...] = ()
     plan: tuple[PlanBlock, ...] = ()
+    assessments: tuple[Assessment, ...] = ()
 
     def items(self) -> list[Item]:
         return [i for c in self.checklists for i in c.items]
@@ -172,6 +209,9 @@ class Playbook:
 
     def scripts(self) -> list[Script]:
         return [x for s in self.sections() for x in s.scripts]
+
+    def assessments(self) -> list[Assessment]:
+        return [a for s in self.sections() for a in s.assessments]
 
     def plan(self) -> list[PlanBlock]:
         blocks = [p for s in self.sections() for p in s.plan]

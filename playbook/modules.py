@@ -9,7 +9,7 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from .conditions import Condition, Template
+from .conditions import Condition, Expression, Template
 from .errors import Location, PlaybookError, raise_all
 from .profile import Strict
 from .yamlfile import did_you_mean, load_yaml, position, read_text, validate
@@ -63,6 +63,37 @@ class PlanSpec(Strict):
     source: str | None = None
 
 
+class TestSpec(Strict):
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$", description="a name outcomes use as met.<id>")
+    group: str = Field(description="one of the assessment's groups")
+    label: str = Field(description="template; sees `threshold`")
+    value: str = Field(description="expression: the profile's value for this test (none: not in the profile)")
+    threshold: int | float | None = None
+    met: str = Field(description="condition; sees `value` and `threshold`")
+    shown: str | None = Field(None, description="template: how the value reads; sees `value` and `threshold`")
+    source: str | None = None
+
+
+class OutcomeSpec(Strict):
+    id: str = Id
+    title: str
+    when: str = Field(description="condition; sees met.<test>, count.<group> (met) and missed.<group> (not met)")
+    rule: str = Field(description="in plain words, when this suggestion is given")
+    text: str
+
+
+class AssessmentSpec(Strict):
+    """Tests evaluated against the profile, shown as a met / not-met table, and the suggestion that follows."""
+
+    id: str = Id
+    title: str
+    when: str | None = None
+    groups: dict[str, str] = Field(min_length=1, description="group id → the heading its tests are shown under")
+    tests: list[TestSpec] = Field(min_length=1)
+    outcomes: list[OutcomeSpec] = Field(min_length=1, description="the first whose when: holds is the suggestion")
+    source: str | None = None
+
+
 class SectionSpec(Strict):
     id: str = Id
     title: str
@@ -72,6 +103,7 @@ class SectionSpec(Strict):
     checklists: list[ChecklistSpec] = Field(default_factory=list)
     scripts: list[ScriptSpec] = Field(default_factory=list)
     plan: list[PlanSpec] = Field(default_factory=list)
+    assessments: list[AssessmentSpec] = Field(default_factory=list)
 
 
 class ModuleSpec(Strict):
@@ -97,7 +129,7 @@ class Module:
 
     spec: ModuleSpec
     folder: Path
-    conditions: dict[tuple[Any, ...], Condition]
+    conditions: dict[tuple[Any, ...], Expression]
     templates: dict[tuple[Any, ...], Template]
     dues: dict[tuple[Any, ...], DueRule]
     data: Any = None
@@ -143,19 +175,24 @@ class _Loader:
     def __init__(self, path: Path, data: Any, event_ids: list[str]):
         self.path, self.data, self.event_ids = path, data, event_ids
         self.errors: list[PlaybookError] = []
-        self.conditions: dict[tuple[Any, ...], Condition] = {}
+        self.conditions: dict[tuple[Any, ...], Expression] = {}
         self.templates: dict[tuple[Any, ...], Template] = {}
         self.dues: dict[tuple[Any, ...], DueRule] = {}
 
     def at(self, loc: tuple[Any, ...]) -> Location:
         return position(self.data, loc, str(self.path))
 
-    def condition(self, loc: tuple[Any, ...], source: str | None) -> None:
+    def condition(self, loc: tuple[Any, ...], source: str | None, names: dict[str, Any] | None = None) -> None:
         if source is not None:
-            self._try(lambda: self.conditions.__setitem__(loc, Condition(source, self.at(loc))))
+            self._try(lambda: self.conditions.__setitem__(loc, Condition(source, self.at(loc), names)))
 
-    def template(self, loc: tuple[Any, ...], source: str, where: Location | None = None) -> None:
-        self._try(lambda: self.templates.__setitem__(loc, Template(source, where or self.at(loc))))
+    def expression(self, loc: tuple[Any, ...], source: str) -> None:
+        self._try(lambda: self.conditions.__setitem__(loc, Expression(source, self.at(loc))))
+
+    def template(
+        self, loc: tuple[Any, ...], source: str, where: Location | None = None, names: dict[str, Any] | None = None
+    ) -> None:
+        self._try(lambda: self.templates.__setitem__(loc, Template(source, where or self.at(loc), names)))
 
     def body(self, loc: tuple[Any, ...], text: str | None, body: str | None) -> None:
         if (text is None) == (body is None):
@@ -213,6 +250,32 @@ class _Loader:
             self.condition(ploc + ("when",), block.when)
             for t, task in enumerate(block.tasks):
                 self.template(ploc + ("tasks", t), task)
+        for a, assessment in enumerate(section.assessments):
+            self.assessment(loc + ("assessments", a), assessment)
+
+    def assessment(self, loc: tuple[Any, ...], spec: AssessmentSpec) -> None:
+        self.condition(loc + ("when",), spec.when)
+        local = {"value": 0, "threshold": 0}
+        seen: set[str] = set()
+        for t, test in enumerate(spec.tests):
+            tloc = loc + ("tests", t)
+            if test.id in seen:
+                self.errors.append(PlaybookError("duplicate test id", self.at(tloc + ("id",)), got=test.id))
+            seen.add(test.id)
+            if test.group not in spec.groups:
+                hint = did_you_mean(test.group, sorted(spec.groups))
+                self.errors.append(PlaybookError(f"group: not one of this assessment's groups{hint}",
+                                                 self.at(tloc + ("group",)), got=test.group))
+            self.template(tloc + ("label",), test.label, names=local)
+            self.expression(tloc + ("value",), test.value)
+            self.condition(tloc + ("met",), test.met, local)
+            if test.shown is not None:
+                self.template(tloc + ("shown",), test.shown, names=local)
+        results = {"met": {t.id: True for t in spec.tests}, "count": dict.fromkeys(spec.groups, 0)}
+        results["missed"] = results["count"]
+        for o, outcome in enumerate(spec.outcomes):
+            self.condition(loc + ("outcomes", o, "when"), outcome.when, results)
+            self.template(loc + ("outcomes", o, "text"), outcome.text)
 
     def _try(self, action: Any) -> None:
         try:
@@ -264,4 +327,5 @@ def _ids(spec: ModuleSpec) -> list[tuple[str, str, tuple[Any, ...]]]:
             ids += [("item", i.id, at + ("checklists", c, "items", n)) for n, i in enumerate(checklist.items)]
         ids += [("script", x.id, at + ("scripts", n)) for n, x in enumerate(section.scripts)]
         ids += [("plan", p.id, at + ("plan", n)) for n, p in enumerate(section.plan)]
+        ids += [("assessment", a.id, at + ("assessments", n)) for n, a in enumerate(section.assessments)]
     return ids

@@ -115,6 +115,9 @@ class LastCycle(Strict):
     applications: int | None = private("Programs applied to.", default=None, ge=0, le=2000)
     interviews: int | None = private("Interviews received.", default=None, ge=0, le=500)
     soap_applications: int | None = private("SOAP applications sent.", default=None, ge=0, le=45)
+    unmatched_cycles: int = private(
+        "Match cycles you have ended without a position, the last one included.", default=1, ge=1, le=20
+    )
 
 
 class Profile(Strict):

@@ -115,8 +115,11 @@ def content_copy(tmp_path: Path) -> Path:
 
 
 def break_condition(content: Path, old: str, new: str) -> Path:
+    """Break the first place `old` appears in the core module."""
     module = content / "core" / "module.yaml"
-    module.write_text(with_line(module.read_text(encoding="utf-8"), old, new), encoding="utf-8")
+    text = module.read_text(encoding="utf-8")
+    assert old in text
+    module.write_text(text.replace(old, new, 1), encoding="utf-8")
     return module
 
 
@@ -124,12 +127,18 @@ def line_of(path: Path, needle: str) -> int:
     return next(n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if needle in line)
 
 
+def col_of_condition(path: Path, needle: str) -> int:
+    """1-based column where the `when:` value starts on the line holding `needle`."""
+    line = path.read_text(encoding="utf-8").splitlines()[line_of(path, needle) - 1]
+    return line.index("when: ") + len("when: ") + 1
+
+
 def test_condition_that_does_not_compile(run, write_profile, previous_site, content_copy):
     module = break_condition(content_copy, "when: first_cycle", "when: first_cycle and (")
     path = write_profile(MINIMAL)
     message = build_fails(run, path, previous_site, "--content", content_copy)
-    line = line_of(module, "when: first_cycle and (")
-    assert message.startswith(f"{module}:{line}:19: condition does not compile: ")
+    line, col = line_of(module, "when: first_cycle and ("), col_of_condition(module, "when: first_cycle and (")
+    assert message.startswith(f"{module}:{line}:{col}: condition does not compile: ")
     assert message.endswith("(got 'first_cycle and (')")
 
 
@@ -137,9 +146,9 @@ def test_condition_naming_an_unknown_field(run, write_profile, previous_site, co
     module = break_condition(content_copy, "when: first_cycle", "when: frist_cycle")
     path = write_profile(MINIMAL)
     message = build_fails(run, path, previous_site, "--content", content_copy)
-    line = line_of(module, "when: frist_cycle")
+    line, col = line_of(module, "when: frist_cycle"), col_of_condition(module, "when: frist_cycle")
     assert message == (
-        f"{module}:{line}:19: unknown profile field 'frist_cycle'; did you mean 'first_cycle'? (got 'frist_cycle')"
+        f"{module}:{line}:{col}: unknown profile field 'frist_cycle'; did you mean 'first_cycle'? (got 'frist_cycle')"
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import re
 from typing import Any
@@ -175,4 +176,7 @@ def test_bridge_year_steps_are_dated_from_the_soap_that_ended_without_a_position
     assert due(("pediatrics", "j1", "reapplicant"), "reapp-feedback-send").year == 2026
     assert due(("pediatrics", "j1", "soap_unmatched"), "reapp-feedback-send").year == 2027
     assert due(("pediatrics", "j1", "reapplicant"), "reapp-submit-early").isoformat() == "2026-09-02"
-    assert grid["pediatrics", "j1", "reapplicant"].plan()[0].start.isoformat() == "2026-04-01"
+    reapplicant = grid["pediatrics", "j1", "reapplicant"]
+    assert reapplicant.bridge.soap_cycle == 2026
+    assert reapplicant.plan()[0].start == reapplicant.bridge.start
+    assert due(("pediatrics", "j1", "reapplicant"), "reapp-gather") == reapplicant.bridge.start + dt.timedelta(days=6)

@@ -55,9 +55,12 @@ def _shown(module: Module, loc: tuple, test: Any, context: dict[str, Any]) -> st
 def _result(
     module: Module, loc: tuple, spec: AssessmentSpec, checks: tuple[model.Check, ...], cond: dict, outcomes: tuple
 ) -> model.Outcome | None:
-    """The first outcome whose condition holds; a test without a value counts as neither met nor missed."""
+    """The first outcome whose condition holds; a test without a value counts as neither met nor missed.
+
+    `met.<test>` is none for such a test, so `met.x is false` asks "known to fail" and `not met.x` "not known to hold".
+    """
     results = {
-        "met": {c.id: bool(c.met) for c in checks},
+        "met": {c.id: c.met for c in checks},
         "count": {g: sum(1 for c in checks if c.group == g and c.met is True) for g in spec.groups},
         "missed": {g: sum(1 for c in checks if c.group == g and c.met is False) for g in spec.groups},
     }

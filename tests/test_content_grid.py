@@ -138,6 +138,11 @@ def test_the_readiness_suggestion_follows_the_profile():
     readiness = build(stuck).assessments()[0]
     assert readiness.result.id == "pivot-career"
     assert {c.id: c.value for c in readiness.checks}["traction"] == "unmatched cycle 3, 0 interviews last time"
+    unknown = grid_profile("pediatrics", "j1", "reapplicant", last_cycle={"year": 2026, "unmatched_cycles": 3})
+    readiness = build(unknown).assessments()[0]
+    traction = next(c for c in readiness.checks if c.id == "traction")
+    assert (traction.met, traction.value) == (None, "not in your profile")
+    assert readiness.result.id == "delay"
 
 
 def test_a_public_build_keeps_the_readiness_values_out():

@@ -207,8 +207,9 @@ def _event(e: Event, cycle: int) -> model.Event:
 
 
 def _applicant(profile: Profile, public: bool) -> model.Applicant:
+    """Who the playbook is for; a public build shows a person's title, never her name or private facts."""
     name = profile.name if profile.name and not public else None
-    display = escape_markdown(name) if name else _persona(profile)
+    title = name or profile.title or _persona(profile)
     shown = [
         model.Fact("Target specialties", ", ".join(label(s) for s in profile.specialties.targets)),
         model.Fact("Would also train in", ", ".join(label(s) for s in profile.specialties.alternatives) or "—"),
@@ -217,27 +218,28 @@ def _applicant(profile: Profile, public: bool) -> model.Applicant:
         model.Fact("Graduated", str(profile.graduation_year)),
         model.Fact("Home time zone", profile.timezone),
     ]
-    if not public:
-        shown += _private_facts(profile)
+    if not public or profile.name is None:
+        shown += _situation_facts(profile, scores=not public)
     return model.Applicant(
-        display_name=display,
-        plain_name=name or _persona(profile),
-        slug=slugify(name or _persona(profile)),
+        display_name=escape_markdown(title),
+        plain_name=title,
+        slug=slugify(title),
         cycle=profile.cycle,
         timezone=profile.timezone,
         status=profile.match_status,
         targets=tuple(profile.specialties.targets),
         alternatives=tuple(profile.specialties.alternatives),
         facts=tuple(shown),
+        guide=profile.name is None,
     )
 
 
-def _private_facts(profile: Profile) -> list[model.Fact]:
+def _situation_facts(profile: Profile, *, scores: bool) -> list[model.Fact]:
     exams = []
     for key, name in (("step1", "Step 1"), ("step2ck", "Step 2 CK"), ("step3", "Step 3")):
         exam = getattr(profile.exams, key)
         if exam.status != "not_taken":
-            score = f" ({exam.score})" if exam.score else ""
+            score = f" ({exam.score})" if exam.score and scores else ""
             tries = f", {exam.attempts} attempts" if exam.attempts > 1 else ""
             exams.append(f"{name}: {exam.status}{score}{tries}")
     us = sum(1 for x in profile.letters if x.us_based)
@@ -246,8 +248,7 @@ def _private_facts(profile: Profile) -> list[model.Fact]:
         model.Fact("Exams", "; ".join(exams) or "none yet"),
         model.Fact("ECFMG certification", profile.ecfmg.replace("_", " ")),
         model.Fact("US clinical experience", f"{profile.usce_months} months"),
-        model.Fact("Letters", f"{len(profile.letters)} ({us} from the US)"),
-    ]
+    ] + ([model.Fact("Letters", f"{len(profile.letters)} ({us} from the US)")] if profile.letters else [])
 
 
 def _persona(profile: Profile) -> str:
@@ -259,4 +260,6 @@ def slugify(text: str) -> str:
     """A safe, stable file name from a name: ASCII letters, digits and dashes."""
     plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
+    if len(slug) > 60:
+        slug = slug[:61].rsplit("-", 1)[0]
     return slug[:60].strip("-") or "playbook"

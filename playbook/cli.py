@@ -1,9 +1,10 @@
-"""The `playbook` command: build, check, schema, new, serve, soap."""
+"""The `playbook` command: build, batch, check, schema, new, init, serve, soap."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -31,6 +32,10 @@ def _today(value: str | None) -> dt.date:
         raise click.BadParameter(f"expected YYYY-MM-DD (got {value!r})", param_hint="--today") from None
 
 
+INCLUDE_PRIVATE_HELP = ("Allow a public build from a profile that holds personal values (name, contact, scores, "
+                        "letter writers); they are still left out of every output.")
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="playbook")
 def main() -> None:
@@ -44,13 +49,16 @@ def main() -> None:
 @click.option("--today", "today", metavar="YYYY-MM-DD", help="Date to count days from (default: today).")
 @click.option("--public/--private", "public", default=None,
               help="Leave private values out (default: the profile's visibility).")
+@click.option("--include-private", is_flag=True, help=INCLUDE_PRIVATE_HELP)
 @click.option("--keep-sources", is_flag=True, help="Also keep the generated MkDocs project in OUT-sources/.")
-@click.option("--site-url", help="Public address of the site, e.g. https://you.github.io/repo/.")
+@click.option("--site-url", help="Public address of the site, e.g. https://you.github.io/repo/ "
+              "(default: the profile's site_url).")
 @click.option("--content", type=click.Path(path_type=Path, file_okay=False), help="Use another content folder.")
-def build(profile: Path, out: Path, today: str | None, public: bool | None, keep_sources: bool,
-          site_url: str | None, content: Path | None) -> None:
+def build(profile: Path, out: Path, today: str | None, public: bool | None, include_private: bool,
+          keep_sources: bool, site_url: str | None, content: Path | None) -> None:
     """Build the playbook site for PROFILE."""
-    options = pipeline.BuildOptions(profile, out, content, _today(today), public, keep_sources, site_url)
+    options = pipeline.BuildOptions(profile, out, content, _today(today), public, keep_sources, site_url,
+                                    include_private)
     try:
         result = pipeline.build(options)
     except PlaybookError as exc:
@@ -158,6 +166,53 @@ def serve(profile: Path, dev_addr: str) -> None:
     except PlaybookError as exc:
         _fail(exc)
     serve_profile(profile, dev_addr)
+
+
+@main.command()
+@click.argument("profiles", type=click.Path(path_type=Path, file_okay=False))
+@click.option("--out", type=click.Path(path_type=Path, file_okay=False), default=Path("public"), show_default=True,
+              help="Folder for OUT/<slug>/ sites and the index page; replaced only when every profile built.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=os.cpu_count() or 1, show_default="all cores",
+              help="Profiles built at once.")
+@click.option("--today", "today", metavar="YYYY-MM-DD", help="Date to count days from (default: today).")
+@click.option("--public/--private", "public", default=None,
+              help="Leave private values out of every site (default: each profile's visibility).")
+@click.option("--include-private", is_flag=True, help=INCLUDE_PRIVATE_HELP)
+@click.option("--site-url", metavar="URL", help="Public address of OUT/; each site gets URL/<slug>/.")
+@click.option("--content", type=click.Path(path_type=Path, file_okay=False), help="Use another content folder.")
+def batch(profiles: Path, out: Path, jobs: int, today: str | None, public: bool | None, include_private: bool,
+          site_url: str | None, content: Path | None) -> None:
+    """Build every profile in the folder PROFILES into OUT/<slug>/, plus an index page."""
+    from .batch import BatchOptions
+    from .progress import run_with_progress
+
+    options = BatchOptions(profiles, out, jobs, content, _today(today), public, include_private, site_url)
+    try:
+        result = run_with_progress(options)
+    except PlaybookError as exc:
+        _fail(exc)
+    if result.failed:
+        click.echo(f"{len(result.failed)} of {len(result.outcomes)} profiles failed; {out}/ left as it was", err=True)
+        raise click.exceptions.Exit(1)
+    count = len(result.outcomes)
+    click.echo(f"Built {count} playbook{'s' if count != 1 else ''} into {out}/ in {result.seconds:.1f} s")
+
+
+@main.command()
+@click.argument("folder", type=click.Path(path_type=Path, file_okay=False))
+@click.option("--install", metavar="SPEC", help="pip requirement the Pages workflow installs playbook with "
+              "(default: where this playbook was installed from).")
+def init(folder: Path, install: str | None) -> None:
+    """Scaffold a repository in FOLDER that publishes playbooks to GitHub Pages."""
+    from .scaffold import scaffold
+
+    try:
+        written = scaffold(folder, install)
+    except PlaybookError as exc:
+        _fail(exc)
+    for path in written:
+        click.echo(f"wrote {path}")
+    click.echo(f"Next: edit {folder}/profiles/, push to GitHub, and set Settings → Pages → Source to GitHub Actions.")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -15,10 +15,13 @@ class Blank(str):
 
 
 def facts(profile: Profile, *, redact: bool = False) -> dict[str, Any]:
-    """The profile as plain data plus derived values; with `redact`, private values become blanks."""
+    """The profile as plain data plus derived values; with `redact`, private values become blanks.
+
+    A guide (a profile without a name) describes a persona, so only its personal values are private.
+    """
     data = profile.model_dump(mode="python")
     if redact:
-        for path in private_paths():
+        for path in private_paths(personal=profile.name is None):
             _blank_out(data, path.split("."))
     exams = data["exams"]
     for key, exam in exams.items():

@@ -162,6 +162,7 @@ class Applicant:
     targets: tuple[str, ...]
     alternatives: tuple[str, ...]
     facts: tuple[Fact, ...]
+    guide: bool = False
 
 
 @dataclass(frozen=True)

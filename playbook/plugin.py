@@ -29,6 +29,7 @@ class PlaybookConfig(Config):
     content = opt.Optional(opt.Dir(exists=True))
     public = opt.Optional(opt.Type(bool))
     today = opt.Optional(opt.Type(str))
+    include_private = opt.Type(bool, default=False)
 
 
 class PlaybookPlugin(BasePlugin[PlaybookConfig]):
@@ -40,14 +41,18 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     def on_config(self, config: Any) -> Any:
         today = dt.date.fromisoformat(self.config.today) if self.config.today else dt.date.today()
         content = Path(self.config.content) if self.config.content else None
+        profile = Path(self.config.profile)
+        options = pipeline.BuildOptions(profile, today=today, public=self.config.public,
+                                        include_private=self.config.include_private)
         try:
-            inputs = pipeline.load_inputs(Path(self.config.profile), content)
-            playbook = pipeline.make_playbook(inputs, today=today, public=self.config.public)
+            inputs = pipeline.load_inputs(profile, content)
+            playbook = pipeline.prepare(options, inputs)
         except PlaybookError as exc:
             raise PluginError(exc.line()) from None
         self._sheet = inputs.sheet
         for error in inputs.sheet_errors:
             log.warning("program sheet row skipped: %s", error.line())
+        config.site_url = config.site_url or inputs.profile.site_url
         self._tmp = tempfile.TemporaryDirectory(prefix="playbook-docs-")
         project = Path(self._tmp.name)
         site.write_project(playbook, project, site_url=config.site_url)

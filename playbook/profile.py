@@ -17,9 +17,14 @@ from .specialties import Specialty
 from .yamlfile import FieldError, did_you_mean, load_yaml, position, validate
 
 
-def private(description: str, **kw: Any) -> Any:
-    """A field whose value never reaches a public build."""
-    return Field(description=description, json_schema_extra={"private": True}, **kw)
+def private(description: str, *, situation: bool = False, **kw: Any) -> Any:
+    """A field whose value never reaches a public build of a person's profile.
+
+    A `situation` field (visa, ECFMG status, attempts, …) also chooses which steps apply, so a
+    guide about a persona may set it and show it; every other private field is personal data.
+    """
+    extra = {"private": True, "situation": True} if situation else {"private": True}
+    return Field(description=description, json_schema_extra=extra, **kw)
 
 
 class Strict(BaseModel):
@@ -68,7 +73,7 @@ class Exam(Strict):
         "not_taken", description="Latest result: passed, failed, pending or not_taken."
     )
     score: int | None = private("Three-digit score, if the exam is scored.", default=None, ge=1, le=300)
-    attempts: int = private("Number of attempts so far, passing one included.", default=0, ge=0, le=10)
+    attempts: int = private("Number of attempts so far, passing one included.", situation=True, default=0, ge=0, le=10)
 
     @property
     def failures(self) -> int:
@@ -124,8 +129,15 @@ class Profile(Strict):
     """One applicant (or, for a public guide, one persona)."""
 
     name: str | None = Field(None, max_length=120, description="Your name; leave out for a guide.")
+    title: str | None = Field(
+        None, max_length=120, description="A guide's title, e.g. 'Non-US IMG, pediatrics, needs J-1'; "
+        "shown instead of a name in public builds."
+    )
     visibility: Literal["private", "public"] = Field(
         "private", description="public leaves every private value out of every output."
+    )
+    site_url: str | None = Field(
+        None, pattern=r"^https?://[^\s/]+(/\S*)?$", description="Public address of the site, e.g. https://you.github.io/repo/."
     )
     contact: Contact = Field(default_factory=Contact)
     medical_school: str | None = private("Medical school name.", default=None, max_length=200)
@@ -134,19 +146,19 @@ class Profile(Strict):
         description="us_citizen (US graduate or citizen), us_img (US citizen or permanent "
         "resident who studied abroad), non_us (needs a visa to train)."
     )
-    visa: Literal["j1", "h1b", "j1_or_h1b", "none"] = private("Visa you need to train in the US.")
+    visa: Literal["j1", "h1b", "j1_or_h1b", "none"] = private("Visa you need to train in the US.", situation=True)
     specialties: Specialties
     exams: Exams = Field(default_factory=Exams)
     ecfmg: Literal["certified", "pending", "not_started", "not_needed"] = private(
-        "ECFMG certification status.", default="pending"
+        "ECFMG certification status.", situation=True, default="pending"
     )
-    usce_months: int = private("Months of hands-on US clinical experience.", default=0, ge=0, le=240)
+    usce_months: int = private("Months of hands-on US clinical experience.", situation=True, default=0, ge=0, le=240)
     letters: list[Letter] = Field(default_factory=list)
     match_status: Literal[
         "applying", "unmatched", "partially_matched", "soap_unmatched", "reapplicant"
     ] = Field(description="Where you stand in the Match.")
     matched_position: MatchedPosition | None = private(
-        "For partially_matched: the position you already hold.", default=None
+        "For partially_matched: the position you already hold.", situation=True, default=None
     )
     last_cycle: LastCycle | None = Field(None, description="For reapplicants: the last cycle.")
     cycle: int = Field(ge=2000, le=2100, description="Match cycle year (the year of Match Day).")
@@ -219,18 +231,19 @@ def load_profile(path: Path, event_ids: Iterable[str] | None = None) -> Profile:
     return profile
 
 
-def private_paths(model: type[BaseModel] = Profile, prefix: str = "") -> list[str]:
-    """Dotted names of every private field, nested models included."""
+def private_paths(model: type[BaseModel] = Profile, prefix: str = "", *, personal: bool = False) -> list[str]:
+    """Dotted names of every private field (only the personal ones with `personal`), nested models included."""
     paths: list[str] = []
     for name, field in model.model_fields.items():
         extra = field.json_schema_extra
         dotted = prefix + name
         if isinstance(extra, dict) and extra.get("private"):
-            paths.append(dotted)
+            if not (personal and extra.get("situation")):
+                paths.append(dotted)
             continue
         inner = _model_in(field.annotation)
         if inner is not None:
-            paths.extend(private_paths(inner, dotted + "."))
+            paths.extend(private_paths(inner, dotted + ".", personal=personal))
     return paths
 
 

@@ -12,7 +12,8 @@ from playbook.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 PROFILES = ROOT / "profiles"
-EXAMPLES = sorted(PROFILES.glob("*.yaml"))
+EXAMPLES = sorted(PROFILES.glob("*.yaml"))  # the four example people; guides live in profiles/guides/
+GUIDES = sorted((PROFILES / "guides").glob("*.yaml"))
 TODAY = dt.date(2026, 11, 21)
 
 

@@ -1,5 +1,8 @@
 """Browser fixtures: example sites served on 127.0.0.1 under /repo/, and Debian's Chromium via Playwright.
 
+`served` builds, once per session, the example profiles with `playbook batch` into /repo/ (index page
+included), the public guides into /repo/guides/, and a profile whose name is a <script> tag.
+
 Without /usr/bin/chromium these tests are skipped, unless PLAYBOOK_REQUIRE_BROWSER=1 (as in CI).
 """
 
@@ -17,8 +20,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from playbook.batch import BatchOptions, run_batch
 from playbook.build import BuildOptions, build
-from tests.conftest import EXAMPLES, TODAY
+from tests.conftest import GUIDES, MINIMAL, PROFILES, TODAY
 
 CHROMIUM = os.environ.get("PLAYBOOK_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -31,6 +35,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 SUBPATH = "repo"
+SCRIPT_NAME = "<script>alert(1)</script>"
 
 
 def _need_chromium() -> None:
@@ -60,13 +65,18 @@ class Served:
 
 @pytest.fixture(scope="session")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
-    """Every example profile built once into /repo/<slug>/ and served for the whole session."""
+    """Every example profile and guide built once under /repo/ and served for the whole session."""
     root = tmp_path_factory.mktemp("www")
+    repo = root / SUBPATH
     slugs: dict[str, Path] = {}
-    for profile in EXAMPLES:
-        out = root / SUBPATH / profile.stem
-        build(BuildOptions(profile, out, today=TODAY, site_url=f"http://127.0.0.1/{SUBPATH}/{profile.stem}/"))
-        slugs[profile.stem] = out
+    for folder, under in ((PROFILES, ""), (GUIDES[0].parent, "guides/")):
+        result = run_batch(BatchOptions(folder, repo / under, today=TODAY, site_url=f"http://127.0.0.1/{SUBPATH}/{under}"))
+        assert not result.failed, [o.error for o in result.failed]
+        slugs.update({under + o.slug: repo / under / o.slug for o in result.outcomes})
+    script = tmp_path_factory.mktemp("profiles") / "script.yaml"
+    script.write_text(MINIMAL.replace("name: Test Person", f'name: "{SCRIPT_NAME}"'), encoding="utf-8")
+    build(BuildOptions(script, repo / "script-name", today=TODAY))
+    slugs["script-name"] = repo / "script-name"
     handler = functools.partial(_QuietHandler, directory=str(root))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -101,9 +111,23 @@ class Watched:
     failed_responses: list[str] = field(default_factory=list)
 
 
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+
+
 @pytest.fixture
 def watched(browser) -> Iterator[Watched]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    yield from _watch(browser, DESKTOP)
+
+
+@pytest.fixture
+def watched_phone(browser) -> Iterator[Watched]:
+    """Like `watched`, in a phone-sized window with touch."""
+    yield from _watch(browser, PHONE, has_touch=True, is_mobile=True)
+
+
+def _watch(browser, viewport: dict[str, int], **options: bool) -> Iterator[Watched]:
+    context = browser.new_context(viewport=viewport, accept_downloads=True, **options)
     page = context.new_page()
     seen = Watched(page)
     page.on("console", lambda m: seen.console_errors.append(m.text) if m.type == "error" else None)

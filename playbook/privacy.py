@@ -1,0 +1,60 @@
+"""Public builds: which profile values count as personal, and the check before a public build.
+
+A public build (a profile with `visibility: public`, or `--public`) leaves every private value out
+of every output. A profile that still holds personal values (a name, contact data, a medical school,
+scores, letter writers, last cycle's numbers) is refused for a public build unless the user says
+`--include-private`: then it builds, and those values are still left out.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from .errors import PlaybookError
+from .profile import Profile, private_paths
+from .yamlfile import load_yaml, position
+
+
+def is_public(profile: Profile, public: bool | None) -> bool:
+    """`--public`/`--private` when given, else the profile's own visibility."""
+    return profile.visibility == "public" if public is None else public
+
+
+def personal_keys(profile: Profile) -> list[tuple[Any, ...]]:
+    """Where the profile holds a personal value, as key paths (list positions included)."""
+    data = profile.model_dump(mode="python")
+    found: list[tuple[Any, ...]] = [("name",)] if profile.name is not None else []
+    for dotted in private_paths(personal=True):
+        found.extend(_set_values(data, tuple(dotted.split("."))))
+    return found
+
+
+def _set_values(data: Any, path: tuple[Any, ...], at: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    if isinstance(data, list):
+        return [loc for i, entry in enumerate(data) for loc in _set_values(entry, path, at + (i,))]
+    if not path:
+        return [at] if data is not None else []
+    if not isinstance(data, dict) or path[0] not in data:
+        return []
+    return _set_values(data[path[0]], path[1:], at + (path[0],))
+
+
+def check_public(profile: Profile, file: Path) -> None:
+    """Refuse a public build of a profile holding personal values, naming the first one in the file."""
+    keys = personal_keys(profile)
+    if not keys:
+        return
+    data = load_yaml(file)
+    placed = [(position(data, key, str(file), key=True), key) for key in keys]
+    where, key = min(placed, key=lambda p: (p[0].line, p[0].col))
+    raise PlaybookError(
+        f"{_dotted(key)}: this profile holds personal values and the build is public; remove them (a guide has "
+        "no name and no scores), build with --private, or pass --include-private to build it anyway "
+        "(they stay out of every output)",
+        where,
+    )
+
+
+def _dotted(key: tuple[Any, ...]) -> str:
+    return ".".join(f"[{p}]" if isinstance(p, int) else p for p in key).replace(".[", "[")

@@ -1,0 +1,157 @@
+"""`playbook init`: a repository that builds its profiles and publishes them on GitHub Pages."""
+
+from __future__ import annotations
+
+import json
+from importlib import metadata
+from pathlib import Path
+
+from .errors import Location, PlaybookError
+
+PROFILE = """\
+# A public guide: it describes a persona, not a person, so anyone may read it on GitHub Pages.
+# Keep names, contact data, scores and letter writers out of this repository: GitHub Pages is
+# public. Build a person's playbook on your own computer instead: playbook build mentee.yaml
+# Check it with: playbook check profiles/guide.yaml    All keys: playbook schema
+
+title: Non-US IMG, pediatrics, needs J-1
+visibility: public
+graduation_year: 2022
+citizenship: non_us             # us_citizen | us_img | non_us
+visa: j1                        # j1 | h1b | j1_or_h1b | none
+specialties:
+  targets: [pediatrics]
+  alternatives: [family_medicine]
+exams:
+  step1: {status: passed, attempts: 1}
+  step2ck: {status: passed, attempts: 1}
+ecfmg: certified                # certified | pending | not_started | not_needed
+usce_months: 3
+match_status: applying          # applying | unmatched | partially_matched | soap_unmatched | reapplicant
+cycle: 2027                     # the year of Match Day
+timezone: America/New_York
+"""
+
+MKDOCS = """\
+# Preview one profile with live reload: mkdocs serve
+# (the playbook plugin writes every page from the profile; docs/ stays empty)
+site_name: Playbook
+docs_dir: docs
+theme:
+  name: material
+plugins:
+  - search
+  - playbook:
+      profile: profiles/guide.yaml
+"""
+
+GITIGNORE = """\
+.venv/
+public/
+site/
+*-sources/
+.playbook-*
+"""
+
+WORKFLOW = """\
+# Builds every profile in profiles/ as a public site and publishes them on GitHub Pages.
+# Turn it on once: Settings → Pages → Build and deployment → Source: GitHub Actions.
+name: Publish playbooks
+on:
+  push:
+    branches: [main]
+  workflow_dispatch:
+permissions:
+  contents: read
+  pages: write
+  id-token: write
+concurrency:
+  group: pages
+  cancel-in-progress: false
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - uses: actions/setup-python@v5
+        with:
+          python-version: "3.12"
+      - id: pages
+        uses: actions/configure-pages@v5
+      - name: Install playbook
+        run: python -m pip install -r requirements.txt
+      - name: Build every profile, leaving private values out
+        run: playbook batch profiles --out public --public --site-url "${{ steps.pages.outputs.base_url }}/"
+      - uses: actions/upload-pages-artifact@v4
+        with:
+          path: public
+  deploy:
+    needs: build
+    runs-on: ubuntu-latest
+    environment:
+      name: github-pages
+      url: ${{ steps.deployment.outputs.page_url }}
+    steps:
+      - id: deployment
+        uses: actions/deploy-pages@v4
+"""
+
+README = """\
+# Match and SOAP playbooks
+
+Each file in `profiles/` becomes one playbook site. On every push to `main`, GitHub Actions
+runs `playbook batch profiles --public` and publishes the sites on GitHub Pages, at
+`https://<user>.github.io/<repository>/<slug>/`, with an index page at the root.
+
+- Turn publishing on once: Settings → Pages → Build and deployment → Source: **GitHub Actions**.
+- Add a guide: copy `profiles/guide.yaml`, change `title` and the situation, push.
+- Check a profile: `playbook check profiles/guide.yaml`.
+- Preview one profile: `mkdocs serve` (edit `profile:` in `mkdocs.yml` to pick another).
+- Build them all here: `playbook batch profiles --out public --public`, then open `public/index.html`.
+
+GitHub Pages is public. The build is `--public`: scores, exam attempts, visa details, letter
+writers and contact data never reach the sites, and a profile that holds a name, contact data or
+scores stops the build. Keep people's own profiles out of this repository and build them on your
+computer: `playbook build mentee.yaml --out mentee-site`.
+
+Dates and rules change every year: verify them with NRMP and ERAS for your year.
+"""
+
+
+def scaffold(folder: Path, install: str | None = None) -> list[Path]:
+    """Write the repository's files into FOLDER (new or empty); returns them in the order written."""
+    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+        raise PlaybookError("folder exists and is not empty; choose a new one", Location(str(folder)), got=str(folder))
+    files = {
+        "profiles/guide.yaml": PROFILE,
+        "mkdocs.yml": MKDOCS,
+        "docs/.gitkeep": "",
+        ".gitignore": GITIGNORE,
+        "README.md": README,
+        "requirements.txt": f"# How the Pages workflow installs playbook.\n{install or install_spec()}\n",
+        ".github/workflows/pages.yml": WORKFLOW,
+    }
+    written = []
+    for name, text in files.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        written.append(path)
+    return written
+
+
+def install_spec() -> str:
+    """Where this playbook came from, as a pip requirement, when pip recorded a URL for it."""
+    try:
+        recorded = json.loads(metadata.distribution("playbook").read_text("direct_url.json") or "{}")
+    except metadata.PackageNotFoundError:
+        recorded = {}
+    url, vcs = recorded.get("url", ""), recorded.get("vcs_info")
+    if vcs and url:
+        return f"playbook @ {vcs.get('vcs', 'git')}+{url}@{vcs.get('commit_id', '')}".rstrip("@")
+    if url.startswith(("http://", "https://")):
+        return f"playbook @ {url}"
+    raise PlaybookError(
+        "cannot tell where this playbook was installed from (a local folder); pass --install with a "
+        "pip requirement the workflow can reach, e.g. --install 'playbook @ git+https://github.com/you/playbook@v0.1.0'"
+    )

@@ -1,0 +1,167 @@
+"""The built sites used as a person would: navigation, search, ticking, downloads, escaping, a phone."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import re
+
+import pytest
+
+from tests.browser.conftest import SCRIPT_NAME, SUBPATH
+
+EXAMPLE = "amina-okafor"
+FIRST_BOX = ".pb-checklist input[type=checkbox]"
+
+
+def _nav_links(page) -> list[str]:
+    hrefs = page.eval_on_selector_all(".md-nav--primary a.md-nav__link[href]", "els => els.map(e => e.href)")
+    return sorted({h.split("#")[0] for h in hrefs})
+
+
+def _clean(watched) -> None:
+    assert watched.console_errors == []
+    assert watched.failed_responses == []
+    assert watched.foreign_requests == []
+
+
+@pytest.mark.parametrize("slug", ["amina-okafor", "lucia-ferreira", "omar-haddad", "ravi-menon"])
+def test_every_nav_link_loads(served, watched, slug):
+    page = watched.page
+    page.goto(served.url(slug))
+    links = _nav_links(page)
+    assert len(links) >= 4
+    for link in links:
+        assert link.startswith(served.url(slug)), link
+        response = page.goto(link)
+        assert response is not None and response.status == 200, link
+        assert page.locator("h1").count() == 1, link
+    _clean(watched)
+
+
+def test_batch_index_links_every_site(served, watched):
+    page = watched.page
+    page.goto(f"{served.base}/{SUBPATH}/")
+    hrefs = page.eval_on_selector_all("main a[href]", "els => els.map(e => e.getAttribute('href'))")
+    assert sorted(hrefs) == sorted(f"{slug}/" for slug in served.slugs if "/" not in slug and slug != "script-name")
+    for href in hrefs:
+        assert page.goto(f"{served.base}/{SUBPATH}/{href}").status == 200
+    _clean(watched)
+
+
+def test_search_finds_a_checklist_item(served, watched):
+    page = watched.page
+    page.goto(served.url(EXAMPLE, "before-match-week/"))
+    label = page.inner_text(".pb-checklist li:last-child label")
+    page.click(".md-search__input")
+    page.keyboard.type(" ".join(label.split()[:5]))
+    found = page.locator(".md-search-result__link", has_text=label).filter(
+        has=page.locator("xpath=self::*[contains(@href, '/before-match-week/')]"))
+    found.first.wait_for(timeout=10_000)
+    found.first.click()
+    page.wait_for_url("**/before-match-week/**")
+    assert page.locator(".pb-checklist label", has_text=label).count() == 1
+    _clean(watched)
+
+
+def test_ticking_an_item_survives_a_reload(served, watched):
+    page = watched.page
+    page.goto(served.url(EXAMPLE, "before-match-week/"))
+    total = page.locator(FIRST_BOX).count()
+    assert page.inner_text("#pb-page-progress") == f"0 of {total} steps on this page done"
+    page.locator(".pb-checklist label").first.click()
+    page.reload()
+    assert page.locator(FIRST_BOX).first.is_checked()
+    assert page.locator(FIRST_BOX).nth(1).is_checked() is False
+    assert page.inner_text("#pb-page-progress") == f"1 of {total} steps on this page done"
+    page.goto(served.url(EXAMPLE))
+    items = page.get_attribute(".pb-home-progress", "data-items").split()
+    assert page.inner_text("#pb-home-count") == f"You have done 1 of {len(items)} steps in this playbook."
+    _clean(watched)
+
+
+def test_progress_is_kept_apart_per_playbook(served, watched):
+    page = watched.page
+    page.goto(served.url(EXAMPLE, "before-match-week/"))
+    page.locator(FIRST_BOX).first.check()
+    page.goto(served.url("ravi-menon", "before-match-week/"))
+    assert page.locator(FIRST_BOX + ":checked").count() == 0
+
+
+def test_export_then_import_restores_progress(served, watched, tmp_path):
+    page = watched.page
+    page.goto(served.url(EXAMPLE, "before-match-week/"))
+    first = page.get_attribute(".pb-checklist li", "data-item")
+    page.locator(FIRST_BOX).first.check()
+    page.goto(served.url(EXAMPLE))
+    with page.expect_download() as download:
+        page.click("#pb-export")
+    saved = tmp_path / download.value.suggested_filename
+    download.value.save_as(saved)
+    data = json.loads(saved.read_text(encoding="utf-8"))
+    assert (saved.name, data["format"], data["playbook"], data["done"]) == (
+        f"{EXAMPLE}-progress.json", "playbook-progress", EXAMPLE, [first])
+    page.evaluate("localStorage.clear()")
+    page.reload()
+    page.set_input_files("#pb-import", str(saved))
+    page.wait_for_function("document.querySelector('#pb-import-message').textContent !== ''")
+    assert page.inner_text("#pb-import-message") == "Imported 1 step."
+    page.goto(served.url(EXAMPLE, "before-match-week/"))
+    assert page.locator(FIRST_BOX).first.is_checked()
+    _clean(watched)
+
+
+def test_a_remembered_item_that_no_longer_exists_is_noted(served, watched):
+    page = watched.page
+    page.goto(served.url(EXAMPLE))
+    page.evaluate(f"localStorage.setItem('playbook:{EXAMPLE}:retired-step', '1')")
+    page.reload()
+    note = page.inner_text("#pb-gone")
+    assert "1 step you ticked that is no longer in this playbook" in note and "retired-step" in note
+    page.click("#pb-forget")
+    assert page.evaluate(f"localStorage.getItem('playbook:{EXAMPLE}:retired-step')") is None
+    assert page.locator("#pb-gone").inner_text() == ""
+
+
+EXPECTED_DOWNLOADS = {
+    ".pdf": ("playbook.render.pdf", "application/pdf"),
+    ".ics": ("playbook.render.ics", "text/calendar"),
+}
+
+
+def test_download_links_download(served, watched):
+    """Every PDF / calendar link on the home page downloads; a renderer that exists must be linked."""
+    page = watched.page
+    page.goto(served.url(EXAMPLE))
+    hrefs = page.eval_on_selector_all("article a[href]", "els => els.map(e => e.href)")
+    for suffix, (module, content_type) in EXPECTED_DOWNLOADS.items():
+        links = [h for h in hrefs if h.split("?")[0].endswith(suffix)]
+        if importlib.util.find_spec(module) is not None:
+            assert links, f"no {suffix} link on the home page"
+        for link in links:
+            response = page.request.get(link)
+            assert response.status == 200, link
+            assert response.headers["content-type"].startswith(content_type), link
+            assert len(response.body()) > 100
+
+
+def test_a_script_tag_in_the_name_shows_as_text(served, watched):
+    page = watched.page
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(served.url("script-name"))
+    assert page.locator("article h1").evaluate("h => h.firstChild.textContent") == SCRIPT_NAME
+    assert SCRIPT_NAME in page.title()
+    assert page.locator("article script").count() == 0
+    assert dialogs == []
+    _clean(watched)
+
+
+def test_home_page_fits_a_phone(served, watched_phone, tmp_path):
+    page = watched_phone.page
+    page.goto(served.url(EXAMPLE))
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.screenshot(path=str(tmp_path / "home-phone.png"))
+    assert page.locator("#pb-export").is_visible()
+    assert re.fullmatch(r"You have done 0 of \d+ steps in this playbook\.", page.inner_text("#pb-home-count"))
+    _clean(watched_phone)

@@ -82,7 +82,7 @@ def check(files: tuple[Path, ...], content: Path | None) -> None:
     for file in files:
         try:
             inputs = pipeline.load_inputs(file, content)
-            playbook = pipeline.make_playbook(inputs, today=dt.date.today())
+            playbook = pipeline.prepare(pipeline.BuildOptions(file, content=content), inputs)
         except PlaybookError as exc:
             click.echo(exc.line(), err=True)
             failed = True

@@ -136,9 +136,7 @@ class Profile(Strict):
     visibility: Literal["private", "public"] = Field(
         "private", description="public leaves every private value out of every output."
     )
-    site_url: str | None = Field(
-        None, pattern=r"^https?://[^\s/]+(/\S*)?$", description="Public address of the site, e.g. https://you.github.io/repo/."
-    )
+    site_url: str | None = Field(None, description="Public address of the site, e.g. https://you.github.io/repo/.")
     contact: Contact = Field(default_factory=Contact)
     medical_school: str | None = private("Medical school name.", default=None, max_length=200)
     graduation_year: int = Field(ge=1950, le=2100, description="Year of medical-school graduation.")
@@ -180,6 +178,13 @@ class Profile(Strict):
         if value not in _zones():
             hint = did_you_mean(value, sorted(_zones()))
             raise ValueError(f"unknown time zone; use an IANA name like Asia/Kolkata{hint}")
+        return value
+
+    @field_validator("site_url")
+    @classmethod
+    def _web_address(cls, value: str | None) -> str | None:
+        if value is not None and not re.fullmatch(r"https?://[^\s/]+(/\S*)?", value):
+            raise ValueError("expected a web address such as https://you.github.io/repo/")
         return value
 
     @model_validator(mode="after")

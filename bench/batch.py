@@ -1,0 +1,71 @@
+"""Time `playbook batch` on 50 generated profiles with 1 worker and with every core, in one run.
+
+    .venv/bin/python bench/batch.py [--profiles 50]
+
+Prints both times and the speed-up (1 worker's time / all workers' time).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+FIRST = ["Amara", "Bilal", "Chen", "Dana", "Elif", "Farid", "Grace", "Hugo", "Ines", "Jomo"]
+LAST = ["Abara", "Bose", "Costa", "Dlamini", "Eze"]
+SITUATIONS = [
+    ("non_us", "j1", "pediatrics", "applying"),
+    ("non_us", "h1b", "internal_medicine", "unmatched"),
+    ("non_us", "j1_or_h1b", "family_medicine", "reapplicant"),
+    ("us_img", "none", "psychiatry", "soap_unmatched"),
+    ("non_us", "j1", "medical_genetics", "applying"),
+]
+ZONES = ["Africa/Lagos", "Asia/Kolkata", "America/Sao_Paulo", "Asia/Amman", "Europe/Warsaw"]
+
+
+def profile(i: int) -> str:
+    citizenship, visa, target, status = SITUATIONS[i % len(SITUATIONS)]
+    last_cycle = "last_cycle: {year: 2026}\n" if status == "reapplicant" else ""
+    return (
+        f"name: {FIRST[i % 10]} {LAST[i // 10 % 5]} {i}\n"
+        f"graduation_year: {2015 + i % 9}\ncitizenship: {citizenship}\nvisa: {visa}\n"
+        f"specialties: {{targets: [{target}], alternatives: [family_medicine]}}\n"
+        f"exams: {{step2ck: {{status: passed, score: {220 + i % 30}, attempts: 1}}}}\n"
+        f"match_status: {status}\n{last_cycle}cycle: 2027\ntimezone: {ZONES[i % 5]}\n"
+    )
+
+
+def timed_batch(profiles: Path, out: Path, jobs: int) -> float:
+    playbook = Path(sys.executable).with_name("playbook")
+    started = time.perf_counter()
+    subprocess.run([str(playbook), "batch", str(profiles), "--out", str(out), "--jobs", str(jobs),
+                    "--today", "2026-11-21"], check=True, stdout=subprocess.DEVNULL, env={**os.environ, "CI": "1"})
+    return time.perf_counter() - started
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--profiles", type=int, default=50)
+    count = parser.parse_args().profiles
+    cores = os.cpu_count() or 1
+    with tempfile.TemporaryDirectory(prefix="playbook-bench-") as tmp:
+        folder = Path(tmp) / "profiles"
+        folder.mkdir()
+        for i in range(count):
+            (folder / f"applicant-{i:03d}.yaml").write_text(profile(i), encoding="utf-8")
+        one = timed_batch(folder, Path(tmp) / "one", 1)
+        shutil.rmtree(Path(tmp) / "one")
+        many = timed_batch(folder, Path(tmp) / "many", cores)
+    print(f"profiles: {count}   cores: {cores}")
+    print(f"playbook batch --jobs 1:  {one:6.1f} s  ({one / count * 1000:.0f} ms per profile)")
+    print(f"playbook batch --jobs {cores}:  {many:6.1f} s  ({many / count * 1000:.0f} ms per profile)")
+    print(f"speed-up: {one / many:.2f}x")
+
+
+if __name__ == "__main__":
+    main()

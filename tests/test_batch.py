@@ -1,0 +1,137 @@
+"""`playbook batch`: every profile of a folder, an index page, bad profiles skipped, atomic output."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from playbook.assemble import slugify
+from playbook.build import MARKER
+from tests.conftest import MINIMAL, TODAY
+
+
+def _profile(folder: Path, stem: str, name: str | None, extra: str = "") -> Path:
+    folder.mkdir(exist_ok=True)
+    text = MINIMAL.replace("name: Test Person", f"name: {name}" if name else "title: A guide") + extra
+    path = folder / f"{stem}.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _hrefs(index: Path) -> list[str]:
+    return re.findall(r'<a href="([^"]+)">', index.read_text(encoding="utf-8"))
+
+
+def test_batch_builds_every_profile_and_an_index(run, tmp_path):
+    folder = tmp_path / "profiles"
+    _profile(folder, "a", "Ana Lima")
+    _profile(folder, "b", "Bo Chen")
+    out = tmp_path / "public"
+    result = run("batch", folder, "--out", out, "--jobs", "2", "--today", TODAY.isoformat())
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    built = sorted(line.split("] ", 1)[1] for line in lines[:2])
+    assert built == [f"{folder}/a.yaml → ana-lima/", f"{folder}/b.yaml → bo-chen/"]
+    assert [line.split("]")[0] for line in lines[:2]] == ["[1/2", "[2/2"]
+    assert lines[2].startswith(f"Built 2 playbooks into {out}/ in ")
+    assert _hrefs(out / "index.html") == ["ana-lima/", "bo-chen/"]
+    assert "Ana Lima" in (out / "ana-lima" / "index.html").read_text(encoding="utf-8")
+    assert (out / MARKER).exists() and (out / "bo-chen" / "search" / "search_index.json").exists()
+
+
+def test_a_bad_profile_is_reported_the_rest_build_and_the_last_good_output_stays(run, tmp_path):
+    folder = tmp_path / "profiles"
+    _profile(folder, "a", "Ana Lima")
+    _profile(folder, "b", "Bo Chen")
+    out = tmp_path / "public"
+    assert run("batch", folder, "--out", out, "--jobs", "1").exit_code == 0
+    before = _tree(out)
+    bad = _profile(folder, "c", "Cy Diaz")
+    bad.write_text(bad.read_text(encoding="utf-8").replace("visa: j1", "visa: J1 visa"), encoding="utf-8")
+    result = run("batch", folder, "--out", out, "--jobs", "1")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"{bad}:4:7: visa: expected one of j1, h1b, j1_or_h1b, none (got 'J1 visa')",
+        f"1 of 3 profiles failed; {out}/ left as it was",
+    ]
+    assert [line.split("] ")[1] for line in result.stdout.splitlines()] == [
+        f"{folder}/a.yaml → ana-lima/", f"{folder}/b.yaml → bo-chen/"]
+    assert _tree(out) == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".playbook-")] == []
+
+
+def test_two_profiles_with_one_slug_are_an_error_never_an_overwrite(run, tmp_path):
+    folder = tmp_path / "profiles"
+    first = _profile(folder, "first", "Ana Lima")
+    second = _profile(folder, "second", "Ana  Lima")
+    out = tmp_path / "public"
+    result = run("batch", folder, "--out", out)
+    assert result.exit_code == 1
+    message = "slug 'ana-lima' is also the slug of {}; give one of them another name or title"
+    assert result.stderr.splitlines()[:2] == [
+        f"{first}:1:1: " + message.format(second),
+        f"{second}:1:1: " + message.format(first),
+    ]
+    assert not out.exists()
+
+
+def test_site_url_gives_each_site_its_own_address(run, tmp_path):
+    folder = tmp_path / "profiles"
+    _profile(folder, "a", "Ana Lima")
+    out = tmp_path / "public"
+    assert run("batch", folder, "--out", out, "--site-url", "https://mentor.github.io/guides").exit_code == 0
+    page = (out / "ana-lima" / "index.html").read_text(encoding="utf-8")
+    assert '<link rel="canonical" href="https://mentor.github.io/guides/ana-lima/">' in page
+
+
+def test_a_profile_level_site_url_is_used_when_no_option_is_given(run, tmp_path):
+    profile = _profile(tmp_path / "profiles", "a", "Ana Lima", "site_url: https://ana.github.io/playbook/\n")
+    out = tmp_path / "site"
+    assert run("build", profile, "--out", out).exit_code == 0
+    assert '<link rel="canonical" href="https://ana.github.io/playbook/">' in (out / "index.html").read_text("utf-8")
+
+
+def test_a_site_url_that_is_not_a_web_address_is_refused(run, tmp_path):
+    profile = _profile(tmp_path / "profiles", "a", "Ana Lima", "site_url: ana.github.io\n")
+    result = run("build", profile, "--out", tmp_path / "site")
+    assert result.exit_code == 2
+    assert result.stderr == (f"{profile}:10:11: site_url: expected a web address such as "
+                             "https://you.github.io/repo/ (got 'ana.github.io')\n")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("empty",), "empty:1:1: no profiles (*.yaml) in this folder"),
+        (("profiles", "--out", "profiles"), "profiles:1:1: output folder would replace the folder holding the profile"),
+    ],
+)
+def test_batch_refuses_bad_folders(run, tmp_path, monkeypatch, args, message):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "empty").mkdir()
+    _profile(tmp_path / "profiles", "a", "Ana Lima")
+    result = run("batch", *args)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[0].startswith(message)
+
+
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [
+        ("Lucía Ferreira", "lucia-ferreira"),
+        ("../../etc/passwd", "etc-passwd"),
+        ("<script>alert(1)</script>", "script-alert-1-script"),
+        ("李雷", "playbook"),
+        ("Non-US IMG, PM&R, advanced position without a PGY-1, and a long tail",
+         "non-us-img-pm-r-advanced-position-without-a-pgy-1-and-a-long"),
+    ],
+)
+def test_slugs_are_safe_file_names(text, slug):
+    assert slugify(text) == slug
+    assert len(slug) <= 60 and re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", slug)

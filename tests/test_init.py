@@ -1,0 +1,61 @@
+"""`playbook init`: a repository that GitHub Pages can publish as it is."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from ruamel.yaml import YAML
+
+SPEC = "playbook @ git+https://github.com/example/playbook@v0.1.0"
+FILES = ["profiles/guide.yaml", "mkdocs.yml", "docs/.gitkeep", ".gitignore", "README.md", "requirements.txt",
+         ".github/workflows/pages.yml"]
+
+
+def test_init_writes_a_ready_repository(run, tmp_path):
+    repo = tmp_path / "guides"
+    result = run("init", repo, "--install", SPEC)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[:-1] == [f"wrote {repo / name}" for name in FILES]
+    assert (repo / "requirements.txt").read_text(encoding="utf-8").splitlines()[-1] == SPEC
+
+
+def test_the_workflow_deploys_with_the_official_pages_actions(run, tmp_path):
+    run("init", tmp_path / "r", "--install", SPEC)
+    workflow = YAML(typ="safe", pure=True).load((tmp_path / "r/.github/workflows/pages.yml").read_text("utf-8"))
+    assert workflow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+    steps = [s for job in workflow["jobs"].values() for s in job["steps"]]
+    used = [s["uses"].split("@")[0] for s in steps if "uses" in s]
+    assert used == ["actions/checkout", "actions/setup-python", "actions/configure-pages",
+                    "actions/upload-pages-artifact", "actions/deploy-pages"]
+    runs = [s["run"] for s in steps if "run" in s]
+    assert runs[0] == "python -m pip install -r requirements.txt"
+    assert runs[1].startswith("playbook batch profiles --out public --public --site-url ")
+    assert workflow["jobs"]["deploy"]["needs"] == "build"
+    assert workflow["jobs"]["deploy"]["environment"]["name"] == "github-pages"
+
+
+def test_the_workflow_command_builds_the_scaffold(run, tmp_path, monkeypatch):
+    run("init", tmp_path / "r", "--install", SPEC)
+    monkeypatch.chdir(tmp_path / "r")
+    result = run("batch", "profiles", "--out", "public", "--public", "--site-url", "https://me.github.io/r/")
+    assert result.exit_code == 0, result.stderr
+    assert (tmp_path / "r/public/non-us-img-pediatrics-needs-j-1/index.html").exists()
+
+
+def test_mkdocs_builds_the_scaffold_through_the_plugin(run, tmp_path):
+    run("init", tmp_path / "r", "--install", SPEC)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=tmp_path / "r", env=env,
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "Non-US IMG, pediatrics, needs J-1" in (tmp_path / "r/site/index.html").read_text(encoding="utf-8")
+
+
+def test_init_refuses_a_folder_with_files(run, tmp_path):
+    (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
+    result = run("init", tmp_path, "--install", SPEC)
+    assert result.exit_code == 2
+    assert result.stderr == f"{tmp_path}:1:1: folder exists and is not empty; choose a new one (got '{tmp_path}')\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]

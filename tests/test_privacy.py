@@ -1,0 +1,131 @@
+"""Public builds: no private value in any output file, and personal values refused unless allowed."""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import hashlib
+import html
+import json
+import re
+from pathlib import Path
+
+import material
+import pytest
+
+from playbook.assemble import slugify
+from playbook.facts import Blank, facts
+from playbook.profile import Profile, load_profile, private_paths
+from tests.conftest import EXAMPLES, GUIDES, MINIMAL, TODAY
+
+
+def _values_at(data: object, path: list[str]) -> list[object]:
+    if isinstance(data, list):
+        return [v for entry in data for v in _values_at(entry, path)]
+    if not path:
+        return [data]
+    return _values_at(data.get(path[0]), path[1:]) if isinstance(data, dict) else []
+
+
+def personal_strings(profile: Profile) -> set[str]:
+    """Every personal value of a profile as text someone could find: whole values and the words of names."""
+    data = profile.model_dump(mode="python")
+    values = [v for p in private_paths(personal=True) for v in _values_at(data, p.split("."))]
+    texts = {str(v) for v in values + [profile.name] if isinstance(v, str)}
+    people = [profile.name or ""] + [x.author or "" for x in profile.letters]
+    words = {w for t in people for w in re.findall(r"\w{3,}", t) if w[0].isupper()}
+    numbers = {str(v) for v in values if isinstance(v, int) and v >= 100}
+    slug = {slugify(profile.name)} if profile.name else set()
+    return texts | words | numbers | slug | {html.escape(t) for t in texts} | {json.dumps(t)[1:-1] for t in texts}
+
+
+@functools.cache
+def theme_files() -> frozenset[str]:
+    """Hashes of the files Material ships: copied as they are, they cannot hold a profile's values."""
+    root = Path(material.__file__).parent / "templates"
+    return frozenset(hashlib.sha256(p.read_bytes()).hexdigest() for p in root.rglob("*") if p.is_file())
+
+
+def _found(out: Path, needles: set[str]) -> list[str]:
+    """Needles found in the output: whole values in every file, names' words and numbers outside the theme's files."""
+    hits = []
+    for file in sorted(p for p in out.rglob("*") if p.is_file()):
+        data = file.read_bytes()
+        text = (gzip.decompress(data) if file.suffix == ".gz" else data).decode("utf-8", "replace")
+        vendored = hashlib.sha256(data).hexdigest() in theme_files()
+        for needle in needles:
+            if vendored and (needle.isdigit() or needle.isalpha()):
+                continue
+            if re.search(rf"(?<!\w){re.escape(needle)}(?!\w)", text):
+                hits.append(f"{file.relative_to(out)}: {needle}")
+    return hits
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
+def test_a_public_build_holds_no_private_value_in_any_file(run, tmp_path, example):
+    out = tmp_path / "site"
+    result = run("build", example, "--out", out, "--public", "--include-private", "--today", TODAY.isoformat())
+    assert result.exit_code == 0, result.stderr
+    needles = personal_strings(load_profile(example))
+    assert len(needles) >= 8
+    assert _found(out, needles) == []
+    home = (out / "index.html").read_text(encoding="utf-8")
+    assert "Public build" in home
+    for label in ("Visa", "Exams", "ECFMG certification", "US clinical experience"):
+        assert f"<td>{label}</td>" not in home
+
+
+def test_the_grep_finds_private_values_in_a_private_build(run, tmp_path):
+    out = tmp_path / "site"
+    assert run("build", EXAMPLES[0], "--out", out, "--today", TODAY.isoformat()).exit_code == 0
+    assert _found(out, personal_strings(load_profile(EXAMPLES[0]))) != []
+
+
+def test_a_public_build_of_a_person_needs_include_private(run, tmp_path):
+    example = EXAMPLES[0]
+    result = run("build", example, "--out", tmp_path / "site", "--public")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"{example}:2:1: name: this profile holds personal values and the build is public; remove them (a guide "
+        "has no name and no scores), build with --private, or pass --include-private to build it anyway "
+        "(they stay out of every output)\n"
+    )
+    assert not (tmp_path / "site").exists()
+
+
+def test_the_error_names_the_first_personal_key_in_the_file(run, write_profile, tmp_path):
+    text = MINIMAL.replace("name: Test Person\n", "visibility: public\n") + (
+        "letters:\n  - {specialty: pediatrics}\n  - {author: Dr. Q, specialty: pediatrics}\n"
+        "exams:\n  step2ck: {status: passed, score: 231}\n"
+    )
+    profile = write_profile(text)
+    result = run("build", profile, "--out", tmp_path / "site")
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"{profile}:12:6: letters[1].author: this profile holds personal values")
+
+
+def test_a_guide_builds_publicly_and_shows_its_situation(run, tmp_path):
+    guide = GUIDES[0]
+    out = tmp_path / "site"
+    result = run("build", guide, "--out", out, "--today", TODAY.isoformat())
+    assert result.exit_code == 0, result.stderr
+    home = (out / "index.html").read_text(encoding="utf-8")
+    profile = load_profile(guide)
+    assert f">{profile.title}<" in home
+    assert "Public guide" in home and "<td>Visa</td>" in home
+
+
+def test_every_guide_is_a_public_persona():
+    assert len(GUIDES) == 4
+    for guide in GUIDES:
+        profile = load_profile(guide)
+        assert (profile.name, profile.visibility, bool(profile.title)) == (None, "public", True), guide
+        assert personal_strings(profile) == set(), guide
+
+
+def test_redaction_blanks_a_persons_situation_but_not_a_guides():
+    person = load_profile(EXAMPLES[0])
+    guide = load_profile(GUIDES[0])
+    assert isinstance(facts(person, redact=True)["visa"], Blank)
+    assert facts(guide, redact=True)["visa"] == guide.visa
+    assert isinstance(facts(person, redact=True)["medical_school"], Blank)

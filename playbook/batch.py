@@ -33,7 +33,7 @@ from .yamlfile import load_yaml, position
 class BatchOptions:
     profiles: Path
     out: Path = Path("public")
-    jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
+    jobs: int = field(default_factory=lambda: cores())
     content: Path | None = None
     today: dt.date = field(default_factory=dt.date.today)
     public: bool | None = None
@@ -64,6 +64,13 @@ class BatchResult:
     @property
     def failed(self) -> list[Outcome]:
         return [o for o in self.outcomes if o.error]
+
+
+def cores() -> int:
+    """The cores this process may use (fewer than the machine's in a container or under taskset)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
 
 
 def find_profiles(folder: Path) -> list[Path]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import sys
 from pathlib import Path
 
@@ -172,7 +171,7 @@ def serve(profile: Path, dev_addr: str) -> None:
 @click.argument("profiles", type=click.Path(path_type=Path, file_okay=False))
 @click.option("--out", type=click.Path(path_type=Path, file_okay=False), default=Path("public"), show_default=True,
               help="Folder for OUT/<slug>/ sites and the index page; replaced only when every profile built.")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=os.cpu_count() or 1, show_default="all cores",
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, show_default="all cores",
               help="Profiles built at once.")
 @click.option("--today", "today", metavar="YYYY-MM-DD", help="Date to count days from (default: today).")
 @click.option("--public/--private", "public", default=None,
@@ -180,13 +179,13 @@ def serve(profile: Path, dev_addr: str) -> None:
 @click.option("--include-private", is_flag=True, help=INCLUDE_PRIVATE_HELP)
 @click.option("--site-url", metavar="URL", help="Public address of OUT/; each site gets URL/<slug>/.")
 @click.option("--content", type=click.Path(path_type=Path, file_okay=False), help="Use another content folder.")
-def batch(profiles: Path, out: Path, jobs: int, today: str | None, public: bool | None, include_private: bool,
+def batch(profiles: Path, out: Path, jobs: int | None, today: str | None, public: bool | None, include_private: bool,
           site_url: str | None, content: Path | None) -> None:
     """Build every profile in the folder PROFILES into OUT/<slug>/, plus an index page."""
-    from .batch import BatchOptions
+    from .batch import BatchOptions, cores
     from .progress import run_with_progress
 
-    options = BatchOptions(profiles, out, jobs, content, _today(today), public, include_private, site_url)
+    options = BatchOptions(profiles, out, jobs or cores(), content, _today(today), public, include_private, site_url)
     try:
         result = run_with_progress(options)
     except PlaybookError as exc:

@@ -1,8 +1,9 @@
 """Time `playbook batch` on 50 generated profiles with 1 worker and with every core, in one run.
 
-    .venv/bin/python bench/batch.py [--profiles 50]
+    .venv/bin/python bench/batch.py [--profiles 50] [--rounds 3]
 
-Prints both times and the speed-up (1 worker's time / all workers' time).
+Prints both times (the median of the rounds, run alternately) and the speed-up (1 worker's time / all
+workers' time).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -40,6 +42,10 @@ def profile(i: int) -> str:
     )
 
 
+def cores_available() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
 def timed_batch(profiles: Path, out: Path, jobs: int) -> float:
     playbook = Path(sys.executable).with_name("playbook")
     started = time.perf_counter()
@@ -51,17 +57,21 @@ def timed_batch(profiles: Path, out: Path, jobs: int) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--profiles", type=int, default=50)
-    count = parser.parse_args().profiles
-    cores = os.cpu_count() or 1
+    parser.add_argument("--rounds", type=int, default=3)
+    args = parser.parse_args()
+    count, cores = args.profiles, cores_available()
+    times: dict[int, list[float]] = {1: [], cores: []}
     with tempfile.TemporaryDirectory(prefix="playbook-bench-") as tmp:
         folder = Path(tmp) / "profiles"
         folder.mkdir()
         for i in range(count):
             (folder / f"applicant-{i:03d}.yaml").write_text(profile(i), encoding="utf-8")
-        one = timed_batch(folder, Path(tmp) / "one", 1)
-        shutil.rmtree(Path(tmp) / "one")
-        many = timed_batch(folder, Path(tmp) / "many", cores)
-    print(f"profiles: {count}   cores: {cores}")
+        for _ in range(args.rounds):
+            for jobs in times:
+                times[jobs].append(timed_batch(folder, Path(tmp) / "out", jobs))
+                shutil.rmtree(Path(tmp) / "out")
+    one, many = statistics.median(times[1]), statistics.median(times[cores])
+    print(f"profiles: {count}   cores: {cores}   rounds: {args.rounds}")
     print(f"playbook batch --jobs 1:  {one:6.1f} s  ({one / count * 1000:.0f} ms per profile)")
     print(f"playbook batch --jobs {cores}:  {many:6.1f} s  ({many / count * 1000:.0f} ms per profile)")
     print(f"speed-up: {one / many:.2f}x")

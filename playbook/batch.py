@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import threading
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from multiprocessing import get_context
+from multiprocessing import get_all_start_methods, get_context
+from multiprocessing.context import BaseContext
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -105,12 +107,23 @@ def _run_all(jobs: list[BatchOptions], workers: int, report: Callable[[Outcome],
             report(outcome)
             yield outcome
         return
-    # spawn: workers start clean, whatever threads the parent runs (a test server, a progress bar).
-    with ProcessPoolExecutor(min(workers, len(jobs)), mp_context=get_context("spawn")) as pool:
+    with ProcessPoolExecutor(min(workers, len(jobs)), mp_context=_start_method()) as pool:
         for future in as_completed([pool.submit(build_one, job) for job in jobs]):
             outcome = future.result()
             report(outcome)
             yield outcome
+
+
+def _start_method() -> BaseContext:
+    """fork when this process runs one thread: workers start at once with MkDocs already imported.
+
+    With other threads running (a test server, say) forking is unsafe, so workers are spawned afresh.
+    """
+    if "fork" in get_all_start_methods() and threading.active_count() == 1:
+        import mkdocs.commands.build  # noqa: F401  (imported once here, inherited by every worker)
+
+        return get_context("fork")
+    return get_context("spawn")
 
 
 def build_one(job: BatchOptions) -> Outcome:

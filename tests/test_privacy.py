@@ -6,6 +6,8 @@ import functools
 import gzip
 import hashlib
 import html
+import importlib
+import io
 import json
 import re
 from pathlib import Path
@@ -46,12 +48,22 @@ def theme_files() -> frozenset[str]:
     return frozenset(hashlib.sha256(p.read_bytes()).hexdigest() for p in root.rglob("*") if p.is_file())
 
 
+def _text_of(file: Path, data: bytes) -> str:
+    """What a reader of the file could find: gzip unpacked, a PDF's text extracted."""
+    if file.suffix == ".gz":
+        data = gzip.decompress(data)
+    if file.suffix == ".pdf":
+        reader = importlib.import_module("pypdf").PdfReader(io.BytesIO(data))
+        return "\n".join(page.extract_text() for page in reader.pages) + str(reader.metadata)
+    return data.decode("utf-8", "replace")
+
+
 def _found(out: Path, needles: set[str]) -> list[str]:
     """Needles found in the output: whole values in every file, names' words and numbers outside the theme's files."""
     hits = []
     for file in sorted(p for p in out.rglob("*") if p.is_file()):
         data = file.read_bytes()
-        text = (gzip.decompress(data) if file.suffix == ".gz" else data).decode("utf-8", "replace")
+        text = _text_of(file, data)
         vendored = hashlib.sha256(data).hexdigest() in theme_files()
         for needle in needles:
             if vendored and (needle.isdigit() or needle.isalpha()):

@@ -39,6 +39,18 @@ def test_every_nav_link_loads(served, watched, slug):
     _clean(watched)
 
 
+def test_every_guide_page_loads_and_says_it_is_public(served, watched):
+    page = watched.page
+    guides = sorted(slug for slug in served.slugs if slug.startswith("guides/"))
+    assert len(guides) == 4
+    for slug in guides:
+        page.goto(served.url(slug))
+        assert "Public guide" in page.inner_text("article")
+        for link in _nav_links(page):
+            assert page.goto(link).status == 200, link
+    _clean(watched)
+
+
 def test_batch_index_links_every_site(served, watched):
     page = watched.page
     page.goto(f"{served.base}/{SUBPATH}/")
@@ -130,14 +142,17 @@ EXPECTED_DOWNLOADS = {
 
 
 def test_download_links_download(served, watched):
-    """Every PDF / calendar link on the home page downloads; a renderer that exists must be linked."""
+    """Every PDF / calendar link on the home and timeline pages downloads; a renderer that exists is linked."""
     page = watched.page
-    page.goto(served.url(EXAMPLE))
-    hrefs = page.eval_on_selector_all("article a[href]", "els => els.map(e => e.href)")
+    hrefs: list[str] = []
+    for path in ("", "timeline/"):
+        response = page.goto(served.url(EXAMPLE, path))
+        if response.status == 200:
+            hrefs += page.eval_on_selector_all("article a[href]", "els => els.map(e => e.href)")
     for suffix, (module, content_type) in EXPECTED_DOWNLOADS.items():
-        links = [h for h in hrefs if h.split("?")[0].endswith(suffix)]
+        links = sorted({h for h in hrefs if h.split("?")[0].endswith(suffix)})
         if importlib.util.find_spec(module) is not None:
-            assert links, f"no {suffix} link on the home page"
+            assert links, f"no {suffix} link on the home or timeline page"
         for link in links:
             response = page.request.get(link)
             assert response.status == 200, link

@@ -9,6 +9,7 @@ import re
 import pytest
 
 from tests.browser.conftest import SCRIPT_NAME, SUBPATH
+from tests.browser.test_a11y import blocking_violations
 
 EXAMPLE = "amina-okafor"
 FIRST_BOX = ".pb-checklist input[type=checkbox]"
@@ -56,6 +57,9 @@ def test_batch_index_links_every_site(served, watched):
     page.goto(f"{served.base}/{SUBPATH}/")
     hrefs = page.eval_on_selector_all("main a[href]", "els => els.map(e => e.getAttribute('href'))")
     assert sorted(hrefs) == sorted(f"{slug}/" for slug in served.slugs if "/" not in slug and slug != "script-name")
+    for scheme in ("light", "dark"):
+        page.emulate_media(color_scheme=scheme)
+        assert blocking_violations(page) == [], scheme
     for href in hrefs:
         assert page.goto(f"{served.base}/{SUBPATH}/{href}").status == 200
     _clean(watched)

@@ -22,12 +22,22 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from .assemble import STATUS_LABELS
-from .build import MARKER, BuildOptions, Inputs, check_output_folder, prepare, publish, render_site, staging
-from .calendar import Calendar, load_calendar
+from .build import (
+    MARKER,
+    BuildOptions,
+    check_output_folder,
+    load_content,
+    load_inputs,
+    prepare,
+    publish,
+    render_site,
+    staging,
+)
+from .calendar import Calendar
 from .errors import Location, PlaybookError
-from .modules import Module, load_modules
+from .modules import Module
 from .paths import content_dir, templates_dir
-from .profile import load_profile
+from .planner.strategy import StrategyFile
 from .yamlfile import load_yaml, position
 
 
@@ -54,6 +64,7 @@ class Outcome:
     status: str = ""
     cycle: int = 0
     public: bool = False
+    warnings: tuple[str, ...] = ()
     error: str | None = None
 
 
@@ -129,24 +140,22 @@ def _start_method() -> BaseContext:
 def build_one(job: BatchOptions) -> Outcome:
     """Build one profile into job.out/site (runs in a worker process)."""
     try:
-        inputs = Inputs(load_profile(job.profiles), *_content(job.content or content_dir()))
+        inputs = load_inputs(job.profiles, loaded=_content(job.content or content_dir()))
         options = BuildOptions(job.profiles, today=job.today, public=job.public, include_private=job.include_private)
         playbook = prepare(options, inputs)
-        slug = playbook.applicant.slug
         job.out.mkdir()
-        render_site(playbook, job.out, _join(job.site_url, slug) or inputs.profile.site_url)
+        render_site(playbook, job.out, _join(job.site_url, playbook.applicant.slug) or inputs.profile.site_url)
     except PlaybookError as exc:
         return Outcome(job.profiles, job.out, error=exc.line())
     applicant = playbook.applicant
-    return Outcome(job.profiles, job.out, slug, applicant.plain_name, STATUS_LABELS[applicant.status],
-                   applicant.cycle, playbook.public)
+    return Outcome(job.profiles, job.out, applicant.slug, applicant.plain_name, STATUS_LABELS[applicant.status],
+                   applicant.cycle, playbook.public, tuple(e.line() for e in inputs.sheet_errors))
 
 
 @lru_cache(maxsize=4)
-def _content(folder: Path) -> tuple[list[Module], Calendar]:
-    """Content and calendar, read once per worker process."""
-    calendar = load_calendar(folder / "calendar" / "events.yaml")
-    return load_modules(folder, calendar.event_ids), calendar
+def _content(folder: Path) -> tuple[list[Module], Calendar, StrategyFile]:
+    """Content, calendar and strategy, read once per worker process."""
+    return load_content(folder)
 
 
 def _join(base: str | None, slug: str) -> str | None:

@@ -58,12 +58,16 @@ class BuildResult:
     warnings: list[str] = field(default_factory=list)
 
 
-def load_inputs(profile_path: Path, content: Path | None = None) -> Inputs:
-    """Read and validate every input; nothing is written."""
-    content = content or content_dir()
+def load_content(content: Path) -> tuple[list[Module], Calendar, StrategyFile]:
+    """The content folder's modules, calendar and SOAP strategy, validated."""
     calendar = load_calendar(content / "calendar" / "events.yaml")
-    modules = load_modules(content, calendar.event_ids)
-    strategy = load_strategy(strategy_path(content))
+    return load_modules(content, calendar.event_ids), calendar, load_strategy(strategy_path(content))
+
+
+def load_inputs(profile_path: Path, content: Path | None = None,
+                loaded: tuple[list[Module], Calendar, StrategyFile] | None = None) -> Inputs:
+    """Read and validate every input (the content unless `loaded` already holds it); nothing is written."""
+    modules, calendar, strategy = loaded or load_content(content or content_dir())
     profile = load_profile(profile_path, calendar.event_ids)
     inputs = Inputs(profile, modules, calendar, strategy, sheet_path(profile, profile_path, None))
     if inputs.sheet is not None:

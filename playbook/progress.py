@@ -21,9 +21,16 @@ def run_with_progress(options: BatchOptions) -> BatchResult:
     total = len(find_profiles(options.profiles))
     with click.progressbar(length=total, label="Building", file=sys.stderr, show_pos=True) as bar:
         result = run_batch(options, lambda outcome: bar.update(1))
+    for outcome in result.outcomes:
+        _warn(outcome)
     for outcome in result.failed:
         click.echo(outcome.error, err=True)
     return result
+
+
+def _warn(outcome: Outcome) -> None:
+    for warning in outcome.warnings:
+        click.echo(warning, err=True)
 
 
 def _run_plain(options: BatchOptions) -> BatchResult:
@@ -32,6 +39,7 @@ def _run_plain(options: BatchOptions) -> BatchResult:
 
     def line(outcome: Outcome) -> None:
         told.append(outcome)
+        _warn(outcome)
         if outcome.error:
             click.echo(outcome.error, err=True)
         else:

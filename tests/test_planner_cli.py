@@ -122,7 +122,7 @@ def plan_sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     root = tmp_path_factory.mktemp("soap-plan")
     return {
         "private": build(BuildOptions(AMINA, root / "private", today=TODAY)).out,
-        "public": build(BuildOptions(AMINA, root / "public", today=TODAY, public=True)).out,
+        "public": build(BuildOptions(AMINA, root / "public", today=TODAY, public=True, include_private=True)).out,
     }
 
 

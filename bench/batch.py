@@ -2,14 +2,15 @@
 
     .venv/bin/python bench/batch.py [--profiles 50] [--rounds 3]
 
-Prints both times (the median of the rounds, run alternately) and the speed-up (1 worker's time / all
-workers' time).
+Prints both wall-clock times (the median of the rounds, run alternately), the CPU time they took,
+the load average around the run, and the speed-up (1 worker's wall time / all workers' wall time).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -46,12 +47,16 @@ def cores_available() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def timed_batch(profiles: Path, out: Path, jobs: int) -> float:
+def timed_batch(profiles: Path, out: Path, jobs: int) -> tuple[float, float]:
+    """Wall-clock and CPU seconds (workers included) of one `playbook batch` run."""
     playbook = Path(sys.executable).with_name("playbook")
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     subprocess.run([str(playbook), "batch", str(profiles), "--out", str(out), "--jobs", str(jobs),
                     "--today", "2026-11-21"], check=True, stdout=subprocess.DEVNULL, env={**os.environ, "CI": "1"})
-    return time.perf_counter() - started
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
 
 
 def main() -> None:
@@ -60,7 +65,8 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
     count, cores = args.profiles, cores_available()
-    times: dict[int, list[float]] = {1: [], cores: []}
+    times: dict[int, list[tuple[float, float]]] = {1: [], cores: []}
+    load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="playbook-bench-") as tmp:
         folder = Path(tmp) / "profiles"
         folder.mkdir()
@@ -70,10 +76,13 @@ def main() -> None:
             for jobs in times:
                 times[jobs].append(timed_batch(folder, Path(tmp) / "out", jobs))
                 shutil.rmtree(Path(tmp) / "out")
-    one, many = statistics.median(times[1]), statistics.median(times[cores])
-    print(f"profiles: {count}   cores: {cores}   rounds: {args.rounds}")
-    print(f"playbook batch --jobs 1:  {one:6.1f} s  ({one / count * 1000:.0f} ms per profile)")
-    print(f"playbook batch --jobs {cores}:  {many:6.1f} s  ({many / count * 1000:.0f} ms per profile)")
+    print(f"profiles: {count}   cores: {cores}   rounds: {args.rounds}   "
+          f"load average before/after: {load_before:.1f}/{os.getloadavg()[0]:.1f} (other work slows the run)")
+    for jobs, runs in times.items():
+        wall, cpu = statistics.median(w for w, _ in runs), statistics.median(c for _, c in runs)
+        print(f"playbook batch --jobs {jobs}:  {wall:6.1f} s wall  {cpu:6.1f} s CPU  "
+              f"({wall / count * 1000:.0f} ms per profile)")
+    one, many = (statistics.median(w for w, _ in times[j]) for j in (1, cores))
     print(f"speed-up: {one / many:.2f}x")
 
 

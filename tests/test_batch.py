@@ -135,3 +135,17 @@ def test_batch_refuses_bad_folders(run, tmp_path, monkeypatch, args, message):
 def test_slugs_are_safe_file_names(text, slug):
     assert slugify(text) == slug
     assert len(slug) <= 60 and re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", slug)
+
+
+def test_on_a_terminal_a_progress_bar_replaces_the_lines_and_errors_follow_it(run, tmp_path, monkeypatch):
+    monkeypatch.setattr("playbook.progress.interactive", lambda: True)
+    folder = tmp_path / "profiles"
+    _profile(folder, "a", "Ana Lima")
+    bad = _profile(folder, "b", "Bo Chen", "cycle: 2027\n")
+    result = run("batch", folder, "--out", tmp_path / "public", "--jobs", "1")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith("Building")
+    assert lines[-2] == (f"{bad}:10:1: malformed YAML: found duplicate key \"cycle\" with value \"2027\" "
+                         "(original value: \"2027\")")

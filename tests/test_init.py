@@ -6,7 +6,10 @@ import os
 import subprocess
 import sys
 
+import pytest
 from ruamel.yaml import YAML
+
+from playbook.errors import PlaybookError
 
 SPEC = "playbook @ git+https://github.com/example/playbook@v0.1.0"
 FILES = ["profiles/guide.yaml", "mkdocs.yml", "docs/.gitkeep", ".gitignore", "README.md", "requirements.txt",
@@ -59,3 +62,23 @@ def test_init_refuses_a_folder_with_files(run, tmp_path):
     assert result.exit_code == 2
     assert result.stderr == f"{tmp_path}:1:1: folder exists and is not empty; choose a new one (got '{tmp_path}')\n"
     assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]
+
+
+class _Installed:
+    def __init__(self, recorded: str):
+        self.recorded = recorded
+
+    def read_text(self, name: str) -> str:
+        return self.recorded
+
+
+def test_the_install_line_comes_from_where_pip_installed_playbook(monkeypatch):
+    from playbook import scaffold
+
+    vcs = '{"url": "https://github.com/you/playbook", "vcs_info": {"vcs": "git", "commit_id": "0a1b2c"}}'
+    monkeypatch.setattr(scaffold.metadata, "distribution", lambda name: _Installed(vcs))
+    assert scaffold.install_spec() == "playbook @ git+https://github.com/you/playbook@0a1b2c"
+    local = '{"url": "file:///home/you/playbook", "dir_info": {"editable": true}}'
+    monkeypatch.setattr(scaffold.metadata, "distribution", lambda name: _Installed(local))
+    with pytest.raises(PlaybookError, match="cannot tell where this playbook was installed from"):
+        scaffold.install_spec()

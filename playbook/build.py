@@ -89,7 +89,7 @@ def make_playbook(inputs: Inputs, *, today: dt.date, public: bool | None = None)
 def prepare(options: BuildOptions, inputs: Inputs) -> Playbook:
     """The playbook for one profile, after the public-build check."""
     if is_public(inputs.profile, options.public) and not options.include_private:
-        check_public(inputs.profile, options.profile)
+        check_public(options.profile)
     return make_playbook(inputs, today=options.today, public=options.public)
 
 

@@ -21,31 +21,33 @@ def is_public(profile: Profile, public: bool | None) -> bool:
     return profile.visibility == "public" if public is None else public
 
 
-def personal_keys(profile: Profile) -> list[tuple[Any, ...]]:
-    """Where the profile holds a personal value, as key paths (list positions included)."""
-    data = profile.model_dump(mode="python")
-    found: list[tuple[Any, ...]] = [("name",)] if profile.name is not None else []
-    for dotted in private_paths(personal=True):
-        found.extend(_set_values(data, tuple(dotted.split("."))))
+def personal_keys(data: Any) -> list[tuple[Any, ...]]:
+    """Where a parsed profile file writes a personal value, as key paths (list positions included).
+
+    Only what the file says counts: a default the schema fills in is nobody's personal data.
+    """
+    found: list[tuple[Any, ...]] = []
+    for dotted in ["name", *private_paths(personal=True)]:
+        found.extend(_written(data, tuple(dotted.split("."))))
     return found
 
 
-def _set_values(data: Any, path: tuple[Any, ...], at: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+def _written(data: Any, path: tuple[Any, ...], at: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
     if isinstance(data, list):
-        return [loc for i, entry in enumerate(data) for loc in _set_values(entry, path, at + (i,))]
+        return [loc for i, entry in enumerate(data) for loc in _written(entry, path, at + (i,))]
     if not path:
         return [at] if data is not None else []
     if not isinstance(data, dict) or path[0] not in data:
         return []
-    return _set_values(data[path[0]], path[1:], at + (path[0],))
+    return _written(data[path[0]], path[1:], at + (path[0],))
 
 
-def check_public(profile: Profile, file: Path) -> None:
-    """Refuse a public build of a profile holding personal values, naming the first one in the file."""
-    keys = personal_keys(profile)
+def check_public(file: Path) -> None:
+    """Refuse a public build of a profile file holding personal values, naming the first one in the file."""
+    data = load_yaml(file)
+    keys = personal_keys(data)
     if not keys:
         return
-    data = load_yaml(file)
     placed = [(position(data, key, str(file), key=True), key) for key in keys]
     where, key = min(placed, key=lambda p: (p[0].line, p[0].col))
     raise PlaybookError(

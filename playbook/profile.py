@@ -121,7 +121,8 @@ class LastCycle(Strict):
     interviews: int | None = private("Interviews received.", default=None, ge=0, le=500)
     soap_applications: int | None = private("SOAP applications sent.", default=None, ge=0, le=45)
     unmatched_cycles: int = private(
-        "Match cycles you have ended without a position, the last one included.", default=1, ge=1, le=20
+        "Match cycles you have ended without a position, the last one included.", situation=True, default=1,
+        ge=1, le=20
     )
 
 

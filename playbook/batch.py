@@ -174,14 +174,15 @@ def _refuse_shared_slugs(outcomes: list[Outcome]) -> list[Outcome]:
         if others:
             message = (f"slug '{o.slug}' is also the slug of {', '.join(map(str, others))}; "
                        "give one of them another name or title")
-            o = replace(o, error=f"{_slug_location(o.profile)}: {message}")
+            o = replace(o, error=f"{_slug_location(o.profile, o.public)}: {message}")
         result.append(o)
     return result
 
 
-def _slug_location(profile: Path) -> Location:
+def _slug_location(profile: Path, public: bool) -> Location:
+    """The key the slug came from: the name in a private build, else the title."""
     data = load_yaml(profile)
-    for key in ("title", "name"):
+    for key in ("title",) if public else ("name", "title"):
         if hasattr(data, "lc") and key in data:
             return position(data, (key,), str(profile), key=True)
     return Location(str(profile))

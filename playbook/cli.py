@@ -14,6 +14,7 @@ from .errors import PlaybookError
 from .paths import content_dir
 from .planner.template import TEMPLATE as SHEET_TEMPLATE
 from .profile import Profile
+from .render.pdf import PAPER_NAMES
 from .starter import STARTER_PROFILE
 
 
@@ -53,20 +54,41 @@ def main() -> None:
 @click.option("--site-url", help="Public address of the site, e.g. https://you.github.io/repo/ "
               "(default: the profile's site_url).")
 @click.option("--content", type=click.Path(path_type=Path, file_okay=False), help="Use another content folder.")
+@click.option("--no-pdf", "no_pdf", is_flag=True, help="Skip the printable playbook (OUT/playbook.pdf).")
+@click.option("--pdf-only", is_flag=True,
+              help="Build only the printable playbook, into OUT/playbook.pdf (the rest of OUT is left as it is) "
+              "or to --pdf PATH.")
+@click.option("--pdf", "pdf_path", type=click.Path(path_type=Path, dir_okay=False),
+              help="Also write the printable playbook to this file.")
+@click.option("--paper", type=click.Choice(["letter", "a4"], case_sensitive=False), default="letter", show_default=True,
+              help="Paper size of the printable playbook.")
 def build(profile: Path, out: Path, today: str | None, public: bool | None, include_private: bool,
-          keep_sources: bool, site_url: str | None, content: Path | None) -> None:
-    """Build the playbook site for PROFILE."""
+          keep_sources: bool, site_url: str | None, content: Path | None, no_pdf: bool, pdf_only: bool,
+          pdf_path: Path | None, paper: str) -> None:
+    """Build the playbook site and its printable PDF for PROFILE."""
+    if no_pdf and (pdf_only or pdf_path):
+        raise click.UsageError("--no-pdf cannot be combined with --pdf-only or --pdf")
     options = pipeline.BuildOptions(profile, out, content, _today(today), public, keep_sources, site_url,
-                                    include_private)
+                                    include_private, pdf=not no_pdf, pdf_only=pdf_only, paper=paper.lower(),
+                                    pdf_path=pdf_path)
     try:
         result = pipeline.build(options)
     except PlaybookError as exc:
         _fail(exc)
     for warning in result.warnings:
         click.echo(warning, err=True)
-    click.echo(f"Built {result.pages} pages into {result.out}/ in {result.seconds:.1f} s")
+    if not pdf_only:
+        click.echo(f"Built {result.pages} pages into {result.out}/ in {result.seconds:.1f} s")
+    if result.pdf:
+        size = PAPER_NAMES[options.paper]
+        done = f" in {result.seconds:.1f} s" if pdf_only else ""
+        click.echo(f"Printable playbook: {result.pdf} ({result.pdf_pages} pages, {size}){done}")
     if result.warnings:
         click.echo(f"{len(result.warnings)} rows of the program sheet were skipped (see above).", err=True)
+    if result.pdf_fonts:
+        click.echo(f"warning: Noto and DejaVu fonts are not installed, so {result.pdf} uses "
+                   f"{', '.join(result.pdf_fonts)}; install them (Debian: apt-get install fonts-noto-core "
+                   "fonts-dejavu-core)", err=True)
     if result.sources:
         project = result.sources
         click.echo(f"MkDocs project kept in {project}/ (build it with: mkdocs build -f {project}/mkdocs.yml)")

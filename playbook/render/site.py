@@ -73,13 +73,15 @@ def _environment() -> Environment:
     return env
 
 
-def write_project(playbook: Playbook, project: Path, *, site_url: str | None = None) -> None:
-    """Write docs/ and mkdocs.yml into `project` (an empty folder)."""
+def write_project(playbook: Playbook, project: Path, *, site_url: str | None = None, pdf: str | None = None) -> None:
+    """Write docs/ and mkdocs.yml into `project` (an empty folder); `pdf` names the printable playbook to link."""
     docs = project / "docs"
     env = _environment()
     all_pages = pages(playbook)
     for page in all_pages:
-        text = env.get_template(page.template).render(playbook=playbook, page=page, pages=all_pages, **page.context)
+        text = env.get_template(page.template).render(
+            playbook=playbook, page=page, pages=all_pages, printable=pdf, **page.context
+        )
         target = docs / page.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")

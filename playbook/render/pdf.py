@@ -1,0 +1,250 @@
+"""Playbook → print HTML (Jinja2 templates in site_templates/print/) → PDF (WeasyPrint).
+
+The PDF is made from the document model, not by printing the site: the print templates lay
+out a cover, a contents page with page numbers, and one chapter per `Chapter` below. To add
+a chapter, add a template (it sees `playbook` and the chapter's `ctx`) and a `Chapter` in
+`chapters()`; its `entries` are the second-level headings (with ids) listed in the contents.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+import markdown
+from jinja2 import Environment, FileSystemBytecodeCache
+from markupsafe import Markup
+
+from ..errors import PlaybookError
+from ..model import Item, Playbook
+from ..modules import PHASES
+from ..paths import templates_dir
+from ..specialties import label
+from . import chart, timeline
+from .text import date_span, jinja, long_date, when_parts
+
+PDF_NAME = "playbook.pdf"
+PAPERS = {"letter": "letter", "a4": "A4"}
+PAPER_NAMES = {"letter": "US Letter", "a4": "A4"}
+# The font families print.css names: Noto (fonts-noto-core), and DejaVu (fonts-dejavu-core) for what Noto lacks.
+FONT_FAMILIES = ("Noto Sans", "Noto Serif", "DejaVu Sans", "DejaVu Serif", "DejaVu Sans Mono")
+# A tagged PDF (headings, lists, tables, reading order) that screen readers can navigate.
+PDF_VARIANT = "pdf/ua-1"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A second-level heading: listed in the contents and the PDF outline."""
+
+    id: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Chapter:
+    """A first-level part of the printed playbook, starting on a new page."""
+
+    id: str
+    title: str
+    template: str
+    context: dict[str, Any] = field(default_factory=dict)
+    entries: tuple[Entry, ...] = ()
+
+
+@dataclass(frozen=True)
+class Group:
+    """Checklist items printed under one heading of a phase chapter."""
+
+    entry: Entry
+    items: tuple[Item, ...]
+
+
+@dataclass(frozen=True)
+class Rendered:
+    data: bytes
+    pages: int
+    fonts: tuple[str, ...] = ()
+
+    def stand_in_fonts(self) -> list[str]:
+        """Embedded fonts other than the named families: the machine lacks the Noto or DejaVu fonts."""
+        named = tuple(f.replace(" ", "-") for f in FONT_FAMILIES)
+        return [f for f in self.fonts if not f.startswith(named)]
+
+
+def chapters(playbook: Playbook) -> list[Chapter]:
+    """Every chapter after the cover and the contents, in print order (those with nothing to show left out)."""
+    parts = [
+        Chapter("about", "About this playbook", "about.html.j2"),
+        timeline_chapter(playbook),
+        *phase_chapters(playbook),
+        soap_plan_chapter(playbook),
+        scripts_chapter(playbook),
+        *module_chapters(playbook),
+    ]
+    return [c for c in parts if c is not None]
+
+
+def phase_chapters(playbook: Playbook) -> list[Chapter]:
+    result = []
+    for phase, title in PHASES.items():
+        groups = phase_groups(playbook, phase)
+        plan = playbook.plan() if phase == "bridge_year" else []
+        if groups or plan:
+            entries = tuple(g.entry for g in groups) + ((Entry(f"months-{phase}", "Month by month"),) if plan else ())
+            context = {"phase": phase, "groups": groups, "plan": plan}
+            result.append(Chapter(f"phase-{phase}", title, "phase.html.j2", context, entries))
+    return result
+
+
+def soap_plan_chapter(playbook: Playbook) -> Chapter | None:
+    if playbook.soap_plan is None:
+        return None
+    entries = (Entry("soap-plans", "Your plans, written before Monday"), Entry("soap-sheet", "Your program sheet"),
+               Entry("soap-monday", "On Monday"))
+    return Chapter("soap-plan", "SOAP plan", "soap-plan.html.j2", {}, entries)
+
+
+def scripts_chapter(playbook: Playbook) -> Chapter | None:
+    if not playbook.scripts():
+        return None
+    entries = tuple(Entry(f"script-{s.id}", s.title) for s in playbook.scripts())
+    return Chapter("scripts", "Scripts", "scripts.html.j2", {}, entries)
+
+
+def module_chapters(playbook: Playbook) -> list[Chapter]:
+    return [
+        Chapter(f"module-{m.id}", m.title, "module.html.j2", {"module": m},
+                tuple(Entry(f"section-{s.id}", s.title) for s in m.sections))
+        for m in playbook.modules
+    ]
+
+
+def phase_groups(playbook: Playbook, phase: str) -> list[Group]:
+    """Match Week is grouped by day; the other phases by checklist, in content order."""
+    if phase == "match_week":
+        return _groups_by_day(playbook.items_in_phase(phase), phase)
+    groups = []
+    for section in playbook.sections():
+        for checklist in section.checklists:
+            items = tuple(i for i in checklist.items if i.phase == phase)
+            if items:
+                groups.append(Group(Entry(f"list-{phase}-{checklist.id}", checklist.title), items))
+    return groups
+
+
+def _groups_by_day(items: list[Item], phase: str) -> list[Group]:
+    days: dict[dt.date | None, list[Item]] = {}
+    for item in sorted(items, key=lambda i: i.due.order if i.due else (dt.date.max, 0, None)):
+        days.setdefault(item.due.local_date if item.due else None, []).append(item)
+    return [
+        Group(Entry(f"list-{phase}-{day.isoformat() if day else 'any-day'}", long_date(day) if day else "Any day"),
+              tuple(group))
+        for day, group in days.items()
+    ]
+
+
+def timeline_chapter(playbook: Playbook) -> Chapter | None:
+    """The site's timeline fragments and chart, with links to the checklist rows of this PDF."""
+    if not timeline.entries(playbook):
+        return None
+
+    def href(entry: timeline.Entry) -> str | None:
+        return f"#item-{entry.key.removeprefix('step-')}" if entry.kind == "step" else None
+
+    week = timeline.match_week_html(playbook, href)
+    context = {
+        "chart": Markup(chart.timeline_svg(playbook)),
+        "week": Markup(week),
+        "months": [(m, Markup(timeline.month_html(m, href))) for m in timeline.months(playbook)],
+    }
+    entries = [Entry("timeline-chart", "Your cycle at a glance")] if context["chart"] else []
+    entries += [Entry("timeline-match-week", "Match Week, hour by hour")] if week.strip() else []
+    entries += [Entry("timeline-months", "Month by month")]
+    return Chapter("timeline", "Timeline", "timeline.html.j2", context, tuple(entries))
+
+
+def print_html(playbook: Playbook, *, paper: str = "letter") -> str:
+    """The whole printed playbook as one self-contained HTML document (stylesheet inlined)."""
+    all_chapters = chapters(playbook)
+    return _environment().get_template("playbook.html.j2").render(
+        playbook=playbook,
+        chapters=all_chapters,
+        paper=PAPERS[paper],
+        created=created_at(),
+        targets=", ".join(label(t) for t in playbook.applicant.targets),
+    )
+
+
+def render_pdf(playbook: Playbook, *, paper: str = "letter") -> Rendered:
+    return html_to_pdf(print_html(playbook, paper=paper))
+
+
+def html_to_pdf(html: str) -> Rendered:
+    from weasyprint import HTML
+
+    with _fewer_gc_passes():
+        document = HTML(string=html, base_url=str(templates_dir() / "print")).render()
+        data = document.write_pdf(pdf_variant=PDF_VARIANT)
+    fonts = sorted({font.name.decode().split("+", 1)[-1] for font in getattr(document, "fonts", {}).values()})
+    return Rendered(data, len(document.pages), tuple(fonts))
+
+
+@contextmanager
+def _fewer_gc_passes() -> Iterator[None]:
+    """WeasyPrint makes millions of short-lived objects and few cycles; with the loaded inputs set
+    aside and rarer collections, a long playbook renders about a tenth faster."""
+    threshold = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(100_000, 50, 100)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*threshold)
+        gc.unfreeze()
+
+
+def created_at() -> str | None:
+    """The PDF's creation time: SOURCE_DATE_EPOCH when set (reproducible builds), else none at all."""
+    value = os.environ.get("SOURCE_DATE_EPOCH")
+    if value is None:
+        return None
+    if not value.strip().isdigit():
+        raise PlaybookError("SOURCE_DATE_EPOCH must be whole seconds since 1970-01-01", got=value)
+    moment = dt.datetime.fromtimestamp(int(value), dt.UTC)
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+@lru_cache(maxsize=1)
+def _markdown() -> markdown.Markdown:
+    return markdown.Markdown(extensions=["admonition", "attr_list", "md_in_html", "tables", "def_list", "sane_lists"])
+
+
+def md_html(text: str) -> Markup:
+    """Model Markdown (profile values already escaped) → HTML for the print page."""
+    md = _markdown()
+    md.reset()
+    return Markup(md.convert(text))
+
+
+def md_inline(text: str) -> Markup:
+    html = str(md_html(text))
+    if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+        html = html[3:-4]
+    return Markup(html)
+
+
+@lru_cache(maxsize=1)
+def _environment() -> Environment:
+    env = jinja("print", html=True)
+    # Compiled templates kept in the user's private temp folder (Jinja checks owner and mode):
+    # compiling them is most of the time this module takes.
+    env.bytecode_cache = FileSystemBytecodeCache()
+    env.filters.update(md=md_html, inline=md_inline, parts=when_parts, long_date=long_date, date_span=date_span)
+    env.globals.update(phases=PHASES)
+    return env

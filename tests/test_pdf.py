@@ -1,0 +1,287 @@
+"""The printed playbook, read back with pypdf: content, outline, contents page, privacy, fonts, bytes."""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from playbook.build import BuildOptions, build, load_inputs, make_playbook
+from playbook.model import Playbook
+from playbook.modules import PHASES
+from playbook.profile import private_paths
+from playbook.render import pdf
+from playbook.render.text import md_inline
+from tests.conftest import EXAMPLES, MINIMAL, PROFILES, TODAY
+
+
+def normalise(text: str) -> str:
+    """Text as a reader sees it: one space for any run of white space; a line broken after a hyphen, dash or
+    slash joined again (the print stylesheet does not hyphenate, so such a break is inside a word)."""
+    text = re.sub(r"(\w[-/–])[ \t]*\n\s*(\w)", r"\1\2", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def plain(markdown_text: str) -> str:
+    """Model Markdown → the words printed on paper."""
+    blocks_apart = re.sub(r"</(p|li|h\d)>", " ", md_inline(markdown_text))
+    return normalise(html.unescape(re.sub(r"<[^>]+>", "", blocks_apart)))
+
+
+@dataclass
+class Printed:
+    playbook: Playbook
+    path: Path
+
+    @cached_property
+    def reader(self) -> PdfReader:
+        return PdfReader(self.path)
+
+    @cached_property
+    def pages(self) -> list[str]:
+        return [normalise(p.extract_text()) for p in self.reader.pages]
+
+    @cached_property
+    def text(self) -> str:
+        return " ".join(self.pages)
+
+    def page_of(self, anchor: str) -> int:
+        """1-based page number of an element's id."""
+        return self.reader.get_destination_page_number(self.reader.named_destinations[anchor]) + 1
+
+    def outline(self) -> list[tuple[int, str, int]]:
+        """(level, title, page) for every bookmark, in order."""
+        result: list[tuple[int, str, int]] = []
+
+        def walk(entries: list, level: int) -> None:
+            for entry in entries:
+                if isinstance(entry, list):
+                    walk(entry, level + 1)
+                else:
+                    result.append((level, entry.title, self.reader.get_destination_page_number(entry) + 1))
+
+        walk(self.reader.outline, 1)
+        return result
+
+
+EPOCH = "1773532800"  # 2026-03-15 00:00 UTC
+
+
+def _print(profile: Path, out: Path, *, public: bool) -> Printed:
+    build(BuildOptions(profile, out, today=TODAY, public=public, pdf_only=True))
+    playbook = make_playbook(load_inputs(profile), today=TODAY, public=public)
+    return Printed(playbook, out / "playbook.pdf")
+
+
+def _print_all(root: Path, *, public: bool) -> dict[str, Printed]:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+        return {p.stem: _print(p, root / p.stem, public=public) for p in EXAMPLES}
+
+
+@pytest.fixture(scope="session")
+def printed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Printed]:
+    """Every example profile's private PDF, built once per session (with SOURCE_DATE_EPOCH set)."""
+    return _print_all(tmp_path_factory.mktemp("pdf"), public=False)
+
+
+@pytest.fixture(scope="session")
+def printed_public(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Printed]:
+    return _print_all(tmp_path_factory.mktemp("pdf-public"), public=True)
+
+
+SLUGS = [p.stem for p in EXAMPLES]
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_every_checklist_item_is_printed_with_a_box_on_its_page(printed: dict[str, Printed], slug: str) -> None:
+    doc = printed[slug]
+    assert doc.playbook.items()
+    for item in doc.playbook.items():
+        assert plain(item.text) in doc.pages[doc.page_of(f"item-{item.id}") - 1], item.id
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_every_id_of_the_print_html_is_unique(printed: dict[str, Printed], slug: str) -> None:
+    ids = re.findall(r'\sid="([^"]+)"', pdf.print_html(printed[slug].playbook))
+    assert len(ids) > 50
+    assert sorted(i for i in set(ids) if ids.count(i) > 1) == []
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_every_script_title_is_printed_on_its_page(printed: dict[str, Printed], slug: str) -> None:
+    doc = printed[slug]
+    for script in doc.playbook.scripts():
+        assert normalise(script.title) in doc.pages[doc.page_of(f"script-{script.id}") - 1], script.id
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_each_script_is_printed_whole_on_one_page(printed: dict[str, Printed], slug: str) -> None:
+    doc = printed[slug]
+    for script in doc.playbook.scripts():
+        page = doc.pages[doc.page_of(f"script-{script.id}") - 1]
+        words = plain(script.text).split()
+        assert " ".join(words[:6]) in page and " ".join(words[-4:]) in page, script.id
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_every_program_of_the_sheet_is_printed_in_the_soap_plan(printed: dict[str, Printed], slug: str) -> None:
+    doc, plan = printed[slug], printed[slug].playbook.soap_plan
+    if plan is None:
+        assert "SOAP plan" not in [title for level, title, _ in doc.outline() if level == 1]
+        return
+    start, end = doc.page_of("soap-sheet"), doc.page_of("soap-monday")
+    sheet_pages = " ".join(doc.pages[start - 1:end])
+    assert plan.programs
+    for program in plan.programs:
+        assert plain(program.name) in sheet_pages, program.name
+
+
+def body_text(doc: Printed, page: int) -> str:
+    """A page's text without its running header and footer."""
+    text = doc.pages[page - 1].replace(f"page {page} of {len(doc.pages)}", "")
+    return text.replace(f"{doc.playbook.applicant.plain_name} · Match {doc.playbook.applicant.cycle}", "")
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_no_heading_is_left_alone_at_the_bottom_of_a_page(printed: dict[str, Printed], slug: str) -> None:
+    doc = printed[slug]
+    for _, title, page in doc.outline():
+        after = body_text(doc, page).split(normalise(title), 1)[1].replace("PRIVATE", "").strip()
+        assert len(after) > 20, title
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_outline_has_one_entry_per_section(printed: dict[str, Printed], slug: str) -> None:
+    doc, playbook = printed[slug], printed[slug].playbook
+    outline = doc.outline()
+    chapters = [title for level, title, _ in outline if level == 1]
+    phases = [title for phase, title in PHASES.items() if playbook.items_in_phase(phase) or
+              (phase == "bridge_year" and playbook.plan())]
+    expected = ["About this playbook", "Timeline", *phases] + (["SOAP plan"] if playbook.soap_plan else [])
+    expected += ["Scripts"] if playbook.scripts() else []
+    assert chapters == expected + [m.title for m in playbook.modules]
+    for module in playbook.modules:
+        start = outline.index((1, module.title, doc.page_of(f"module-{module.id}")))
+        children = [title for level, title, _ in outline[start + 1:start + 1 + len(module.sections)]]
+        assert children == [s.title for s in module.sections]
+        assert all(level == 2 for level, _, _ in outline[start + 1:start + 1 + len(module.sections)])
+    script_entries = [(2, s.title, doc.page_of(f"script-{s.id}")) for s in playbook.scripts()]
+    assert all(entry in outline for entry in script_entries)
+
+
+TOC_LINE = re.compile(r"^(?P<title>.*?)[ .]*\s(?P<page>\d+)$")
+
+
+def contents(doc: Printed) -> list[tuple[str, int]]:
+    """(title, page number) as printed on the contents page(s)."""
+    first, last = doc.page_of("contents"), doc.page_of("about") - 1
+    lines = [line.strip() for p in doc.reader.pages[first - 1:last] for line in p.extract_text().splitlines()]
+    return [(m["title"], int(m["page"])) for line in lines if (m := TOC_LINE.match(line)) and "." in line]
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_contents_page_numbers_are_the_pages_where_sections_start(printed: dict[str, Printed], slug: str) -> None:
+    doc = printed[slug]
+    toc = contents(doc)
+    assert toc == [(title, page) for _, title, page in doc.outline()]
+    for title, page in toc:
+        assert normalise(title) in doc.pages[page - 1]
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_contents_entries_are_links_to_their_sections(printed: dict[str, Printed], slug: str) -> None:
+    doc = printed[slug]
+    pages = doc.reader.pages[doc.page_of("contents") - 1:doc.page_of("about") - 1]
+    targets = list(dict.fromkeys(str(a.get_object()["/Dest"]) for page in pages for a in page["/Annots"]))
+    assert [doc.page_of(t) for t in targets] == [page for _, _, page in doc.outline()]
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_page_count_is_sane(printed: dict[str, Printed], slug: str) -> None:
+    doc, playbook = printed[slug], printed[slug].playbook
+    chapters = sum(1 for level, _, _ in doc.outline() if level == 1)
+    least = 2 + chapters  # cover, contents, then each chapter on a page of its own
+    # Half a page per step, script, section and date at most: a page per row would go over.
+    rows = len(playbook.items()) + len(playbook.scripts()) + len(playbook.sections()) + len(playbook.events)
+    most = least + rows // 2
+    assert least <= len(doc.reader.pages) <= most
+
+
+def private_values(profile: Path) -> list[str]:
+    """Every private value of a profile as it would be printed: its free text (not a choice such as
+    'certified'), and exam scores as "(238)"."""
+    data = load_inputs(profile).profile.model_dump()
+    values = [data["name"]]
+    for path in private_paths():
+        for value in _lookup(data, path.split(".")):
+            if isinstance(value, str) and len(value) > 3 and not re.fullmatch(r"[a-z0-9_]+", value):  # not a choice
+                values.append(value)
+            elif path.endswith(".score") and isinstance(value, int):
+                values.append(f"({value})")
+    return values
+
+
+def _lookup(data: object, path: list[str]) -> list[object]:
+    if not path:
+        return [data]
+    if isinstance(data, list):
+        return [v for entry in data for v in _lookup(entry, path)]
+    if isinstance(data, dict) and data.get(path[0]) is not None:
+        return _lookup(data[path[0]], path[1:])
+    return []
+
+
+@pytest.mark.parametrize("profile", EXAMPLES, ids=SLUGS)
+def test_public_pdf_holds_no_private_value(printed: dict[str, Printed], printed_public: dict[str, Printed],
+                                           profile: Path) -> None:
+    values = private_values(profile)
+    assert len(values) >= 4
+    private, public = printed[profile.stem], printed_public[profile.stem]
+    assert private.playbook.applicant.plain_name in private.text
+    assert any(v in private.text for v in values[1:])
+    metadata = " ".join(str(v) for v in public.reader.metadata.values())
+    for value in values:
+        assert value not in public.text
+        assert value not in metadata
+    assert "Private" not in public.pages[0] and "Private" in private.pages[0]
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_only_the_named_fonts_are_embedded(printed: dict[str, Printed], slug: str) -> None:
+    fonts = set()
+    for page in printed[slug].reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            fonts.add(str(font.get_object()["/BaseFont"]).split("+", 1)[1])
+    assert {"Noto-Sans", "Noto-Sans-Bold", "Noto-Serif"} <= fonts
+    named = re.compile(r"(Noto|DejaVu)-(Sans|Serif|Sans-Mono)(-Bold|-Italic|-BoldItalic)?")
+    assert all(named.fullmatch(f) for f in fonts), fonts
+
+
+def test_pdf_is_tagged_for_screen_readers(printed: dict[str, Printed]) -> None:
+    root = printed[SLUGS[0]].reader.trailer["/Root"]
+    assert root["/MarkInfo"]["/Marked"] == True  # noqa: E712 (a pypdf BooleanObject)
+    assert root["/Lang"] == "en"
+    assert "/StructTreeRoot" in root
+
+
+def test_same_source_date_epoch_gives_identical_bytes(printed: dict[str, Printed], tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    first = printed["omar-haddad"]
+    again = _print(PROFILES / "omar-haddad.yaml", tmp_path / "again", public=False)
+    assert again.path.read_bytes() == first.path.read_bytes()
+    assert again.reader.metadata.creation_date.isoformat() == "2026-03-15T00:00:00+00:00"
+
+
+def test_profile_text_is_escaped(tmp_path: Path, write_profile) -> None:
+    name = '<b>Ana</b> & "Bo" *Lee*'
+    profile = write_profile(MINIMAL.replace("Test Person", f"'{name}'"))
+    doc = _print(profile, tmp_path / "out", public=False)
+    assert name in doc.pages[0]
+    assert f"My name is {name};" in doc.text

@@ -1,0 +1,101 @@
+"""`playbook build` and the printable playbook: where the PDF goes, the options, refusals."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pypdf import PdfReader
+
+from tests.conftest import EXAMPLES, TODAY
+
+PROFILE = EXAMPLES[0]
+
+
+def test_build_puts_the_pdf_in_the_site_and_links_it_from_home(run, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    result = run("build", PROFILE, "--out", out, "--today", TODAY.isoformat())
+    assert result.exit_code == 0, result.output
+    pages = len(PdfReader(out / "playbook.pdf").pages)
+    assert f"Printable playbook: {out / 'playbook.pdf'} ({pages} pages, US Letter)" in result.output
+    home = (out / "index.html").read_text(encoding="utf-8")
+    assert 'href="playbook.pdf"' in home
+    assert "Download the printable playbook" in home
+
+
+def test_no_pdf_skips_the_pdf_and_its_link(run, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    result = run("build", PROFILE, "--out", out, "--no-pdf")
+    assert result.exit_code == 0, result.output
+    assert not (out / "playbook.pdf").exists()
+    assert "playbook.pdf" not in (out / "index.html").read_text(encoding="utf-8")
+    assert "Printable playbook" not in result.output
+
+
+def test_pdf_only_replaces_just_the_pdf_in_a_built_site(run, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    assert run("build", PROFILE, "--out", out, "--no-pdf").exit_code == 0
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    result = run("build", PROFILE, "--out", out, "--pdf-only", "--paper", "a4")
+    assert result.exit_code == 0, result.output
+    after = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert set(after) - set(before) == {out / "playbook.pdf"}
+    assert all(after[p] == data for p, data in before.items())
+    box = PdfReader(out / "playbook.pdf").pages[0].mediabox
+    assert (round(box.width), round(box.height)) == (595, 842)
+    assert ", A4) in " in result.output
+    assert not list(tmp_path.glob(".*")), "no temporary file is left behind"
+
+
+def test_pdf_only_to_a_path_writes_that_file_alone(run, tmp_path: Path) -> None:
+    target = tmp_path / "print" / "mine.pdf"
+    result = run("build", PROFILE, "--out", tmp_path / "site", "--pdf-only", "--pdf", target)
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in tmp_path.rglob("*")) == ["mine.pdf", "print"]
+    box = PdfReader(target).pages[0].mediabox
+    assert (round(box.width), round(box.height)) == (612, 792)
+
+
+def test_pdf_path_refuses_to_replace_a_file_that_is_not_a_pdf(run, tmp_path: Path) -> None:
+    target = tmp_path / "notes.pdf"
+    target.write_text("my notes", encoding="utf-8")
+    result = run("build", PROFILE, "--pdf-only", "--pdf", target)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"{target}:1:1: refusing to replace a file that is not a PDF; choose another --pdf (got '{target}')\n"
+    )
+    assert target.read_text(encoding="utf-8") == "my notes"
+
+
+def test_pdf_only_refuses_a_folder_playbook_did_not_build(run, tmp_path: Path) -> None:
+    out = tmp_path / "mine"
+    out.mkdir()
+    (out / "keep.txt").write_text("keep", encoding="utf-8")
+    result = run("build", PROFILE, "--out", out, "--pdf-only")
+    assert result.exit_code == 2
+    assert "refusing to replace a folder that playbook did not build" in result.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["keep.txt"]
+
+
+def test_no_pdf_with_pdf_only_is_a_usage_error(run, tmp_path: Path) -> None:
+    result = run("build", PROFILE, "--out", tmp_path / "site", "--no-pdf", "--pdf-only")
+    assert result.exit_code == 2
+    assert "--no-pdf cannot be combined with --pdf-only or --pdf" in result.stderr
+    assert not (tmp_path / "site").exists()
+
+
+def test_malformed_source_date_epoch_stops_before_writing(run, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
+    result = run("build", PROFILE, "--out", tmp_path / "site")
+    assert result.exit_code == 2
+    assert result.stderr == "SOURCE_DATE_EPOCH must be whole seconds since 1970-01-01 (got 'yesterday')\n"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_missing_font_family_is_reported(run, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr("playbook.render.pdf.FONT_FAMILIES", ("Gentium",))
+    target = tmp_path / "mine.pdf"
+    result = run("build", PROFILE, "--pdf-only", "--pdf", target)
+    assert result.exit_code == 0
+    assert result.stderr.startswith(f"warning: Noto and DejaVu fonts are not installed, so {target} uses ")
+    assert "Noto-Sans, " in result.stderr
+    assert result.stderr.endswith("; install them (Debian: apt-get install fonts-noto-core fonts-dejavu-core)\n")

@@ -38,6 +38,7 @@ from .errors import Location, PlaybookError
 from .modules import Module
 from .paths import content_dir, templates_dir
 from .planner.strategy import StrategyFile
+from .render import pdf
 from .yamlfile import load_yaml, position
 
 
@@ -144,7 +145,8 @@ def build_one(job: BatchOptions) -> Outcome:
         options = BuildOptions(job.profiles, today=job.today, public=job.public, include_private=job.include_private)
         playbook = prepare(options, inputs)
         job.out.mkdir()
-        render_site(playbook, job.out, _join(job.site_url, playbook.applicant.slug) or inputs.profile.site_url)
+        site_url = _join(job.site_url, playbook.applicant.slug) or inputs.profile.site_url
+        render_site(playbook, job.out, site_url, pdf.render_pdf(playbook))
     except PlaybookError as exc:
         return Outcome(job.profiles, job.out, error=exc.line())
     applicant = playbook.applicant

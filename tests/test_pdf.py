@@ -73,7 +73,8 @@ EPOCH = "1773532800"  # 2026-03-15 00:00 UTC
 
 
 def _print(profile: Path, out: Path, *, public: bool) -> Printed:
-    build(BuildOptions(profile, out, today=TODAY, public=public, pdf_only=True))
+    # include_private: the examples hold personal values, which a public build leaves out of every output.
+    build(BuildOptions(profile, out, today=TODAY, public=public, include_private=True, pdf_only=True))
     playbook = make_playbook(load_inputs(profile), today=TODAY, public=public)
     return Printed(playbook, out / "playbook.pdf")
 

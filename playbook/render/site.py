@@ -67,7 +67,7 @@ def _timeline_page(playbook: Playbook) -> Page:
 
 
 def _environment() -> Environment:
-    env = jinja("site", html=False)
+    env = jinja("pages", html=False)
     env.filters.update(inline=md_inline, due=due_label, long_date=long_date, date_span=date_span)
     env.globals.update(phase_pages=PHASE_PAGES, phases=PHASES)
     return env
@@ -85,7 +85,7 @@ def write_project(playbook: Playbook, project: Path, *, site_url: str | None = N
         target = docs / page.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
-    shutil.copytree(templates_dir() / "site" / "assets", docs / "assets")
+    shutil.copytree(templates_dir() / "pages" / "assets", docs / "assets")
     ics.write_calendar(playbook, docs / ics.ICS_NAME)
     config = mkdocs_config(playbook, all_pages, site_url=site_url)
     with (project / "mkdocs.yml").open("w", encoding="utf-8") as out:

@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from ..errors import InputErrors, Location, PlaybookError
 from ..profile import Profile
 from ..specialties import SPECIALTY_LABELS
-from ..yamlfile import Source, describe_error, did_you_mean, load_yaml, position
+from ..yamlfile import Source, describe_error, did_you_mean, dotted, load_yaml, position
 from . import programs as pg
 from .csvtable import Row, Rows, header_key, read_csv
 
@@ -154,6 +154,12 @@ def _read_yaml(path: Path) -> Rows[SheetRow]:
         where = position(items, (index,), str(path))
         if not hasattr(item, "items"):
             rows.errors.append(PlaybookError("each program is a mapping of column names to values", where, got=item))
+            continue
+        nested = [key for key, value in item.items() if isinstance(value, (dict, list))]
+        if nested:
+            at = position(items, (index, nested[0]), str(path))
+            message = f"{dotted((nested[0],))}: expected text or a number, not a list or a mapping"
+            rows.errors.append(PlaybookError(message, at, got=item[nested[0]]))
             continue
         try:
             rows.rows.append(Row(where.line, SheetRow.model_validate(dict(item))))

@@ -24,7 +24,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from .assemble import STATUS_LABELS
 from .build import BuildOptions, load_content, load_inputs, prepare, render_site
 from .calendar import Calendar
-from .errors import Location, PlaybookError
+from .errors import Location, PlaybookError, raise_all
 from .modules import Module
 from .output import MARKER, check_output_folder, publish, staging
 from .paths import content_dir, templates_dir
@@ -86,6 +86,9 @@ def find_profiles(folder: Path) -> list[Path]:
     found = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
     if not found:
         raise PlaybookError("no profiles (*.yaml) in this folder", Location(str(folder)))
+    inside = folder.resolve()
+    raise_all([PlaybookError("a link to a file outside this folder; a batch reads only the folder's own profiles",
+                             Location(str(p))) for p in found if inside not in p.resolve().parents])
     return found
 
 

@@ -19,7 +19,7 @@ from .planner.programs import Program
 from .planner.sheet import read_sheet, sheet_path
 from .planner.strategy import StrategyFile, load_strategy, strategy_path
 from .privacy import check_public, is_public
-from .profile import Profile, read_profile
+from .profile import Profile, check_calendar_overrides, read_profile
 from .render import pdf, site
 from .yamlfile import Source
 
@@ -73,8 +73,9 @@ def load_content(content: Path) -> tuple[list[Module], Calendar, StrategyFile]:
 def load_inputs(profile_path: Path, content: Path | None = None,
                 loaded: tuple[list[Module], Calendar, StrategyFile] | None = None) -> Inputs:
     """Read and validate every input (the content unless `loaded` already holds it); nothing is written."""
+    profile, source = read_profile(profile_path)  # a bad profile stops here, before the content is read
     modules, calendar, strategy = loaded or load_content(content or content_dir())
-    profile, source = read_profile(profile_path, calendar.event_ids)
+    check_calendar_overrides(profile, source, calendar.event_ids)
     inputs = Inputs(profile, modules, calendar, strategy, source, sheet_path(profile, source, None))
     if inputs.sheet is not None:
         inputs.programs, rows = read_sheet(inputs.sheet)

@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from . import build as pipeline
-from .errors import PlaybookError, shown
+from .errors import PlaybookError, printable, shown
 from .paths import content_dir
 from .planner.template import TEMPLATE as SHEET_TEMPLATE
 from .profile import Profile, web_address
@@ -124,7 +124,8 @@ def check(files: tuple[Path, ...], content: Path | None) -> None:
             failed = True
             continue
         sheet = f", {len(inputs.programs)} programs in {inputs.sheet}" if inputs.sheet else ""
-        click.echo(f"{file}: ok ({len(playbook.modules)} modules, {len(playbook.items())} checklist items{sheet})")
+        click.echo(f"{printable(str(file))}: ok ({len(playbook.modules)} modules, {len(playbook.items())} "
+                   f"checklist items{sheet})")
     if failed:
         raise click.exceptions.Exit(2)
 

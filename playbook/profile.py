@@ -273,17 +273,22 @@ def read_profile(path: Path, event_ids: Iterable[str] | None = None) -> tuple[Pr
         raise PlaybookError("a profile must be a mapping of keys to values", Location(str(path)), got=source.data)
     profile = validate(Profile, source.data, source.file)
     if event_ids is not None:
-        known = sorted(event_ids)
-        raise_all([
-            PlaybookError(
-                f"calendar_overrides.{dotted((event,))}: unknown calendar event{did_you_mean(event, known)}",
-                source.at(("calendar_overrides", event), key=True),
-                got=event,
-            )
-            for event in profile.calendar_overrides
-            if event not in known
-        ])
+        check_calendar_overrides(profile, source, event_ids)
     return profile, source
+
+
+def check_calendar_overrides(profile: Profile, source: Source, event_ids: Iterable[str]) -> None:
+    """`calendar_overrides` may only name events of the calendar."""
+    known = sorted(event_ids)
+    raise_all([
+        PlaybookError(
+            f"calendar_overrides.{dotted((event,))}: unknown calendar event{did_you_mean(event, known)}",
+            source.at(("calendar_overrides", event), key=True),
+            got=event,
+        )
+        for event in profile.calendar_overrides
+        if event not in known
+    ])
 
 
 def private_paths(model: type[BaseModel] = Profile, prefix: str = "", *, personal: bool = False) -> list[str]:

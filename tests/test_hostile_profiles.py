@@ -326,3 +326,16 @@ def test_an_alias_bomb_stays_small_in_a_fresh_process(tmp_path):
                             timeout=120, preexec_fn=cap, cwd=ROOT)
     assert result.returncode == 2, result.stderr[-2000:]
     assert result.stderr.startswith(f"{path}:") and "Traceback" not in result.stderr
+
+
+def test_a_batch_refuses_a_profile_that_links_out_of_its_folder_and_quotes_nothing(run, tmp_path):
+    folder = tmp_path / "profiles"
+    folder.mkdir()
+    (folder / "ok.yaml").write_text(MINIMAL, encoding="utf-8")
+    secret = tmp_path / "secret.txt"
+    secret.write_text("API_TOKEN=s3cr3t\n", encoding="utf-8")
+    (folder / "evil.yaml").symlink_to(secret)
+    result = run("batch", folder, "--out", tmp_path / "public", "--jobs", "1")
+    assert result.exit_code == 2
+    assert result.stderr == (f"{folder / 'evil.yaml'}:1:1: a link to a file outside this folder; a batch reads "
+                             "only the folder's own profiles\n")

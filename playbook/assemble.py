@@ -244,20 +244,20 @@ def _holds(profile: Profile) -> str:
     exams = [getattr(profile.exams, k) for k in ("step1", "step2ck", "step3")]
     last = profile.last_cycle
     held = [what for what, present in (
-        ("your name", profile.name),
-        ("your contact data", any(profile.contact.model_dump().values())),
-        ("your medical school", profile.medical_school),
-        ("your exam scores", any(e.score for e in exams)),
-        ("your exam attempts", any(e.failures for e in exams)),
-        ("your visa details", profile.visa != "none"),
-        ("your letter writers", any(x.author for x in profile.letters)),
+        ("name", profile.name),
+        ("contact data", any(profile.contact.model_dump().values())),
+        ("medical school", profile.medical_school),
+        ("exam scores", any(e.score for e in exams)),
+        ("exam attempts", any(e.failures for e in exams)),
+        ("visa details", profile.visa != "none"),
+        ("letter writers", any(x.author for x in profile.letters)),
         ("last cycle's numbers", last and (last.applications, last.interviews, last.soap_applications) != (None,) * 3),
-        ("your notes on calendar corrections", any(o.note for o in profile.calendar_overrides.values())),
+        ("notes on calendar corrections", any(o.note for o in profile.calendar_overrides.values())),
     ) if present]
     if not held:
         return "It holds none of your scores, visa details or contact data, but it is still built for you alone."
     listed = held[0] if len(held) == 1 else ", ".join(held[:-1]) + " and " + held[-1]
-    return f"This site holds {listed}. Share it only with people you trust."
+    return f"This site holds your {listed}. Share it only with people you trust."
 
 
 def _situation_facts(profile: Profile, *, scores: bool) -> list[model.Fact]:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from playbook.build import BuildOptions, build
+from playbook.errors import PlaybookError
 from tests.browser.conftest import SUBPATH
 from tests.conftest import MINIMAL, TODAY
 
@@ -87,3 +88,24 @@ def test_no_page_runs_a_script_or_shows_an_element_from_the_profile(served, host
     home = page.goto(hostile_site)
     assert home is not None and home.status == 200
     assert "alert(1)" in page.inner_text("article")  # shown as text, not lost
+
+
+def test_a_site_address_that_would_inject_markup_never_reaches_a_page(served, watched, tmp_path):
+    """Refused at the door; were it ever built, no page of it may run the address's script."""
+    address = 'http://127.0.0.1/repo/"><img/id=pb-injected-99/src=x/onerror=alert(99)>/'
+    profile = tmp_path / "address.yaml"
+    profile.write_text(MINIMAL + f"site_url: {json.dumps(address)}\n", encoding="utf-8")
+    out = served.root / SUBPATH / "hostile-address"
+    try:
+        build(BuildOptions(profile, out, today=TODAY, pdf=False))
+    except PlaybookError as exc:
+        assert "site_url: expected a web address" in exc.line()
+        assert not out.exists()
+        return
+    page = watched.page
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    for path in ("", "404.html"):
+        page.goto(served.url("hostile-address", path))
+        assert page.evaluate("() => document.querySelectorAll('[id^=\"pb-injected\"]').length") == 0
+    assert dialogs == []

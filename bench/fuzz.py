@@ -18,9 +18,11 @@ import resource
 import sys
 import tempfile
 import time
+import warnings
 from pathlib import Path
 
 from hypothesis import HealthCheck, Phase, Verbosity, given, seed, settings
+from hypothesis.errors import HypothesisWarning
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -93,6 +95,7 @@ def main() -> None:
     parser.add_argument("--only", choices=sorted(SHARES))
     parser.add_argument("--jobs", type=int, default=1, help="processes fuzzing at once (default 1)")
     args = parser.parse_args()
+    warnings.filterwarnings("ignore", category=HypothesisWarning)  # the repr of the case that ends the run
     fuzzing.shipped_content()  # read once, outside the clock of any case (workers inherit it)
     kinds = {args.only: 1.0} if args.only else SHARES
     print(f"{'input':<10} {'cases':>7}  " + "  ".join(f"{o:>9}" for o in fuzzing.OUTCOMES))

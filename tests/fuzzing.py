@@ -416,7 +416,7 @@ def _located(line: str, files: list[Path]) -> bool:
     named = [f for f in files if m["file"] == str(f)]
     if not named:
         return False
-    lines = named[0].read_bytes().count(b"\n") + 1
+    lines = len(re.split(rb"\r\n|\r|\n", named[0].read_bytes()))  # a lone CR ends a line, as in editors
     return 1 <= int(m["line"]) <= lines and int(m["col"]) >= 1
 
 

@@ -339,3 +339,8 @@ def test_a_batch_refuses_a_profile_that_links_out_of_its_folder_and_quotes_nothi
     assert result.exit_code == 2
     assert result.stderr == (f"{folder / 'evil.yaml'}:1:1: a link to a file outside this folder; a batch reads "
                              "only the folder's own profiles\n")
+
+
+def test_a_number_too_long_to_read_is_placed_where_it_is_written(run, write_profile):
+    path = write_profile(MINIMAL.replace("cycle: 2027", "cycle: " + "9" * 5000))
+    assert check_fails(run, path) == [f"{path}:8:8: malformed YAML: a number too long to read"]

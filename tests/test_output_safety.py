@@ -204,3 +204,14 @@ def test_init_ignores_everything_a_build_may_leave(run, tmp_path):
                             capture_output=True, text=True, check=True)
     assert [line for line in result.stdout.splitlines() if not line.endswith(tuple(
         [".gitignore", "README.md", "mkdocs.yml", "requirements.txt", ".gitkeep", "guide.yaml", "pages.yml"]))] == []
+
+
+def test_keep_sources_never_replaces_a_folder_playbook_did_not_write(run, tmp_path):
+    profile = _profile(tmp_path)
+    theirs = tmp_path / "site-sources"
+    theirs.mkdir()
+    (theirs / "notes.md").write_text("mine", encoding="utf-8")
+    result = run("build", profile, "--out", tmp_path / "site", "--keep-sources", "--no-pdf")
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"{theirs}:1:1: refusing to replace a folder that playbook did not build")
+    assert (theirs / "notes.md").read_text(encoding="utf-8") == "mine" and not (tmp_path / "site").exists()

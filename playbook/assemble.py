@@ -8,6 +8,8 @@ import unicodedata
 from dataclasses import dataclass, replace
 from typing import Any
 
+from anyascii import anyascii
+
 from . import model
 from .assess import assess
 from .calendar import Calendar, Event, add_months, at_et, bridge_cycles, in_zone
@@ -220,10 +222,13 @@ def _applicant(profile: Profile, public: bool) -> model.Applicant:
     ]
     if not public or profile.name is None:
         shown += _situation_facts(profile, scores=not public)
+    slug_from = "slug" if profile.slug else "title" if profile.title else "name" if name else ""
     return model.Applicant(
         display_name=escape_markdown(title),
         plain_name=title,
-        slug=slugify(title),
+        slug=profile.slug or slugify(profile.title or title),
+        slug_from=slug_from,
+        holds=_holds(profile) if not public else "",
         cycle=profile.cycle,
         timezone=profile.timezone,
         status=profile.match_status,
@@ -232,6 +237,27 @@ def _applicant(profile: Profile, public: bool) -> model.Applicant:
         facts=tuple(shown),
         guide=profile.name is None,
     )
+
+
+def _holds(profile: Profile) -> str:
+    """What the private site holds of the applicant's own data, in words, for the home page's warning."""
+    exams = [getattr(profile.exams, k) for k in ("step1", "step2ck", "step3")]
+    last = profile.last_cycle
+    held = [what for what, present in (
+        ("name", profile.name),
+        ("contact data", any(profile.contact.model_dump().values())),
+        ("medical school", profile.medical_school),
+        ("exam scores", any(e.score for e in exams)),
+        ("exam attempts", any(e.failures for e in exams)),
+        ("visa details", profile.visa != "none"),
+        ("letter writers", any(x.author for x in profile.letters)),
+        ("last cycle's numbers", last and (last.applications, last.interviews, last.soap_applications) != (None,) * 3),
+        ("notes on calendar corrections", any(o.note for o in profile.calendar_overrides.values())),
+    ) if present]
+    if not held:
+        return "It holds none of your scores, visa details or contact data, but it is still built for you alone."
+    listed = held[0] if len(held) == 1 else ", ".join(held[:-1]) + " and " + held[-1]
+    return f"This site holds your {listed}. Share it only with people you trust."
 
 
 def _situation_facts(profile: Profile, *, scores: bool) -> list[model.Fact]:
@@ -257,9 +283,23 @@ def _persona(profile: Profile) -> str:
 
 
 def slugify(text: str) -> str:
-    """A safe, stable file name from a name: ASCII letters, digits and dashes."""
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
+    """A safe, stable folder name from a name in any script: ASCII letters, digits and dashes.
+
+    Letters and digits are transliterated (anyascii: 王小明 → wang-xiao-ming, Дмитрий → dmitriy);
+    a syllable of a script without case (Chinese, Korean, Japanese) stands as its own word, and
+    anything that is not a letter or a digit (emoji, punctuation) separates words.
+    """
+    words = []
+    for char in unicodedata.normalize("NFC", text):
+        if char.isascii():
+            words.append(char)
+        elif unicodedata.category(char)[0] not in "LN":
+            words.append(" ")
+        else:
+            plain = anyascii(char)
+            uncased = char.lower() == char.upper()
+            words.append(f" {plain} " if uncased and len(plain) > 1 else plain)
+    slug = re.sub(r"[^a-z0-9]+", "-", "".join(words).lower()).strip("-")
     if len(slug) > 60:
         slug = slug[:61].rsplit("-", 1)[0]
     return slug[:60].strip("-") or "playbook"

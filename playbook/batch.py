@@ -22,24 +22,14 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from .assemble import STATUS_LABELS
-from .build import (
-    MARKER,
-    BuildOptions,
-    check_output_folder,
-    load_content,
-    load_inputs,
-    prepare,
-    publish,
-    render_site,
-    staging,
-)
+from .build import BuildOptions, load_content, load_inputs, prepare, render_site
 from .calendar import Calendar
-from .errors import Location, PlaybookError
+from .errors import Location, PlaybookError, raise_all
 from .modules import Module
+from .output import MARKER, check_output_folder, publish, staging
 from .paths import content_dir, templates_dir
 from .planner.strategy import StrategyFile
 from .render import pdf
-from .yamlfile import load_yaml, position
 
 
 @dataclass(frozen=True)
@@ -67,6 +57,8 @@ class Outcome:
     public: bool = False
     warnings: tuple[str, ...] = ()
     error: str | None = None
+    slug_at: str = ""
+    """Where the profile file writes what the slug comes from (FILE:LINE:COL), for a shared-slug error."""
 
 
 @dataclass
@@ -94,6 +86,9 @@ def find_profiles(folder: Path) -> list[Path]:
     found = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
     if not found:
         raise PlaybookError("no profiles (*.yaml) in this folder", Location(str(folder)))
+    inside = folder.resolve()
+    raise_all([PlaybookError("a link to a file outside this folder; a batch reads only the folder's own profiles",
+                             Location(str(p))) for p in found if inside not in p.resolve().parents])
     return found
 
 
@@ -150,8 +145,9 @@ def build_one(job: BatchOptions) -> Outcome:
     except PlaybookError as exc:
         return Outcome(job.profiles, job.out, error=exc.line())
     applicant = playbook.applicant
+    slug_at = inputs.source.at((applicant.slug_from,), key=True) if applicant.slug_from else Location(str(job.profiles))
     return Outcome(job.profiles, job.out, applicant.slug, applicant.plain_name, STATUS_LABELS[applicant.status],
-                   applicant.cycle, playbook.public, tuple(e.line() for e in inputs.sheet_errors))
+                   applicant.cycle, playbook.public, tuple(e.line() for e in inputs.sheet_errors), slug_at=str(slug_at))
 
 
 @lru_cache(maxsize=4)
@@ -175,19 +171,10 @@ def _refuse_shared_slugs(outcomes: list[Outcome]) -> list[Outcome]:
         others = [x.profile for x in owners.get(o.slug, []) if x is not o] if o.error is None else []
         if others:
             message = (f"slug '{o.slug}' is also the slug of {', '.join(map(str, others))}; "
-                       "give one of them another name or title")
-            o = replace(o, error=f"{_slug_location(o.profile, o.public)}: {message}")
+                       "give one of them another slug, name or title")
+            o = replace(o, error=f"{o.slug_at}: {message}")
         result.append(o)
     return result
-
-
-def _slug_location(profile: Path, public: bool) -> Location:
-    """The key the slug came from: the name in a private build, else the title."""
-    data = load_yaml(profile)
-    for key in ("title",) if public else ("name", "title"):
-        if hasattr(data, "lc") and key in data:
-            return position(data, (key,), str(profile), key=True)
-    return Location(str(profile))
 
 
 def _assemble_output(root: Path, outcomes: list[Outcome]) -> Path:

@@ -3,28 +3,25 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
-import shutil
-import tempfile
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .assemble import assemble
 from .calendar import Calendar, load_calendar
-from .errors import Location, PlaybookError
+from .errors import PlaybookError
 from .model import Playbook
 from .modules import Module, load_modules
+from .output import MARKER, check_output_folder, check_pdf_path, mark, publish, staging, write_file
 from .paths import content_dir
 from .planner.page import soap_plan
 from .planner.programs import Program
 from .planner.sheet import read_sheet, sheet_path
 from .planner.strategy import StrategyFile, load_strategy, strategy_path
 from .privacy import check_public, is_public
-from .profile import Profile, load_profile
+from .profile import Profile, check_calendar_overrides, read_profile
 from .render import pdf, site
-
-MARKER = ".playbook-build"
+from .yamlfile import Source
 
 
 @dataclass
@@ -33,6 +30,7 @@ class Inputs:
     modules: list[Module]
     calendar: Calendar
     strategy: StrategyFile
+    source: Source
     sheet: Path | None = None
     programs: list[Program] = field(default_factory=list)
     sheet_errors: list[PlaybookError] = field(default_factory=list)
@@ -75,9 +73,10 @@ def load_content(content: Path) -> tuple[list[Module], Calendar, StrategyFile]:
 def load_inputs(profile_path: Path, content: Path | None = None,
                 loaded: tuple[list[Module], Calendar, StrategyFile] | None = None) -> Inputs:
     """Read and validate every input (the content unless `loaded` already holds it); nothing is written."""
+    profile, source = read_profile(profile_path)  # a bad profile stops here, before the content is read
     modules, calendar, strategy = loaded or load_content(content or content_dir())
-    profile = load_profile(profile_path, calendar.event_ids)
-    inputs = Inputs(profile, modules, calendar, strategy, sheet_path(profile, profile_path, None))
+    check_calendar_overrides(profile, source, calendar.event_ids)
+    inputs = Inputs(profile, modules, calendar, strategy, source, sheet_path(profile, source, None))
     if inputs.sheet is not None:
         inputs.programs, rows = read_sheet(inputs.sheet)
         inputs.sheet_errors = list(rows.errors)
@@ -97,7 +96,7 @@ def make_playbook(inputs: Inputs, *, today: dt.date, public: bool | None = None)
 def prepare(options: BuildOptions, inputs: Inputs) -> Playbook:
     """The playbook for one profile, after the public-build check."""
     if is_public(inputs.profile, options.public) and not options.include_private:
-        check_public(options.profile)
+        check_public(inputs.source)
     return make_playbook(inputs, today=options.today, public=options.public)
 
 
@@ -119,17 +118,14 @@ def render_site(playbook: Playbook, stage: Path, site_url: str | None,
 def build(options: BuildOptions) -> BuildResult:
     started = time.perf_counter()
     content = options.content or content_dir()
-    if not (options.pdf_only and options.pdf_path):
-        check_output_folder(options.out, content=content, profile=options.profile)
-    if options.pdf_path:
-        check_pdf_path(options.pdf_path, content=content, profile=options.profile)
+    check_targets(options, content)
     pdf.created_at()  # a malformed SOURCE_DATE_EPOCH stops the build here, before any work
     inputs = load_inputs(options.profile, content)
     playbook = prepare(options, inputs)
     warnings = [e.line() for e in inputs.sheet_errors]
     if options.pdf_only:
         return build_pdf_only(playbook, options, started, warnings)
-    sources = options.out.with_name(options.out.name + "-sources") if options.keep_sources else None
+    sources = sources_folder(options.out) if options.keep_sources else None
     printed = pdf.render_pdf(playbook, paper=options.paper) if options.pdf else None
     with staging(options.out) as stage:
         project, built = render_site(playbook, stage, options.site_url or inputs.profile.site_url, printed)
@@ -146,6 +142,20 @@ def build(options: BuildOptions) -> BuildResult:
     return result
 
 
+def check_targets(options: BuildOptions, content: Path) -> None:
+    """Refuse every place the build would write that is unsafe, before any work is done."""
+    if not (options.pdf_only and options.pdf_path):
+        check_output_folder(options.out, content=content, profile=options.profile)
+    if options.keep_sources and not options.pdf_only:
+        check_output_folder(sources_folder(options.out), content=content, profile=options.profile)
+    if options.pdf_path:
+        check_pdf_path(options.pdf_path, content=content, profile=options.profile)
+
+
+def sources_folder(out: Path) -> Path:
+    return out.with_name(out.name + "-sources")
+
+
 def build_pdf_only(playbook: Playbook, options: BuildOptions, started: float, warnings: list[str]) -> BuildResult:
     """Only the PDF: to --pdf PATH, else into OUT/playbook.pdf with the rest of OUT left as it is."""
     printed = pdf.render_pdf(playbook, paper=options.paper)
@@ -157,83 +167,3 @@ def build_pdf_only(playbook: Playbook, options: BuildOptions, started: float, wa
     write_file(target, printed.data)
     return BuildResult(options.out, 0, time.perf_counter() - started, None, warnings, target, printed.pages,
                        printed.stand_in_fonts())
-
-
-def mark(folder: Path) -> None:
-    (folder / MARKER).write_text("built by playbook; safe to replace\n", encoding="utf-8")
-
-
-def check_pdf_path(path: Path, *, content: Path, profile: Path) -> None:
-    """Refuse a --pdf path that is a folder, lies among the inputs, or is a file other than a PDF."""
-    target, where = path.resolve(), Location(str(path))
-    if target.is_dir():
-        raise PlaybookError("--pdf names a folder; give a file name such as playbook.pdf", where, got=str(path))
-    if content.resolve() in target.parents or target == profile.resolve():
-        raise PlaybookError("--pdf would write among the inputs", where, got=str(path))
-    if target.exists() and target.read_bytes()[:5] != b"%PDF-":
-        raise PlaybookError("refusing to replace a file that is not a PDF; choose another --pdf", where, got=str(path))
-
-
-def write_file(path: Path, data: bytes) -> None:
-    """Write beside the target, then swap it in: readers see the old file or the new one, never half."""
-    path.resolve().parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.resolve().parent)
-    try:
-        os.fchmod(handle, 0o644)
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-
-
-def check_output_folder(out: Path, *, content: Path, profile: Path) -> None:
-    """Refuse an output folder that would overwrite inputs or a folder we did not make."""
-    target = out.resolve()
-    content = content.resolve()
-    if target == content or content in target.parents or target in content.parents:
-        raise PlaybookError(f"output folder overlaps the content folder {content}", Location(str(out)), got=str(out))
-    if target == profile.resolve().parent or target in profile.resolve().parents:
-        message = "output folder would replace the folder holding the profile"
-        raise PlaybookError(message, Location(str(out)), got=str(out))
-    if target.exists() and not target.is_dir():
-        raise PlaybookError("output path exists and is not a folder", Location(str(out)), got=str(out))
-    if target.is_dir() and any(target.iterdir()) and not (target / MARKER).exists():
-        raise PlaybookError(
-            "refusing to replace a folder that playbook did not build; choose another --out",
-            Location(str(out)),
-            got=str(out),
-        )
-
-
-class staging:
-    """A temporary folder beside the output (same file system), removed whatever happens."""
-
-    def __init__(self, out: Path):
-        self.parent = out.resolve().parent
-
-    def __enter__(self) -> Path:
-        self.parent.mkdir(parents=True, exist_ok=True)
-        self.path = Path(tempfile.mkdtemp(prefix=".playbook-", dir=self.parent))
-        return self.path
-
-    def __exit__(self, *exc: object) -> None:
-        shutil.rmtree(self.path, ignore_errors=True)
-
-
-def publish(built: Path, out: Path) -> None:
-    """Swap a finished folder into place; the old one is removed only after the swap."""
-    out = out.resolve()
-    old = None
-    if out.exists():
-        old = out.with_name(f".{out.name}.old-{time.time_ns()}")
-        out.rename(old)
-    try:
-        built.rename(out)
-    except BaseException:
-        if old is not None:
-            old.rename(out)
-        raise
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)

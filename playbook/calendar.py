@@ -32,8 +32,8 @@ MONTHS = [
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "last": -1}
 
 _NTH = re.compile(r"^(first|second|third|fourth|last) (\w+) of (\w+)( of previous year)?$")
-_FIXED = re.compile(r"^(\w+) (\d{1,2})( of previous year)?$")
-_RELATIVE = re.compile(r"^([a-z0-9_]+) ([+-]) (\d+) days?$")
+_FIXED = re.compile(r"^(\w+) ([0-9]{1,2})( of previous year)?$")
+_RELATIVE = re.compile(r"^([a-z0-9_]+) ([+-]) ([0-9]{1,4}) days?$")
 
 Level = Literal["primary", "secondary", "heuristic"]
 
@@ -42,7 +42,7 @@ class EventRule(Strict):
     title: str
     rule: str
     time: Clock | None = Field(None, description="HH:MM in America/New_York")
-    duration: str | None = Field(None, pattern=r"^\d+[hm]$")
+    duration: str | None = Field(None, pattern=r"^[0-9]{1,4}[hm]$")
     verified: Level
     sources: list[str] = Field(min_length=1)
 

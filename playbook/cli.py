@@ -10,10 +10,10 @@ from pathlib import Path
 import click
 
 from . import build as pipeline
-from .errors import PlaybookError
+from .errors import PlaybookError, printable, shown
 from .paths import content_dir
 from .planner.template import TEMPLATE as SHEET_TEMPLATE
-from .profile import Profile
+from .profile import Profile, web_address
 from .render.pdf import PAPER_NAMES
 from .starter import STARTER_PROFILE
 
@@ -30,6 +30,16 @@ def _today(value: str | None) -> dt.date:
         return dt.date.fromisoformat(value)
     except ValueError:
         raise click.BadParameter(f"expected YYYY-MM-DD (got {value!r})", param_hint="--today") from None
+
+
+def _site_url(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """--site-url is checked like the profile's site_url, before any work."""
+    if value is None:
+        return None
+    try:
+        return web_address(value)
+    except ValueError as exc:
+        raise click.BadParameter(f"{exc} (got {shown(value)})") from None
 
 
 INCLUDE_PRIVATE_HELP = ("Allow a public build from a profile that holds personal values (name, contact, scores, "
@@ -51,7 +61,7 @@ def main() -> None:
               help="Leave private values out (default: the profile's visibility).")
 @click.option("--include-private", is_flag=True, help=INCLUDE_PRIVATE_HELP)
 @click.option("--keep-sources", is_flag=True, help="Also keep the generated MkDocs project in OUT-sources/.")
-@click.option("--site-url", help="Public address of the site, e.g. https://you.github.io/repo/ "
+@click.option("--site-url", callback=_site_url, help="Public address of the site, e.g. https://you.github.io/repo/ "
               "(default: the profile's site_url).")
 @click.option("--content", type=click.Path(path_type=Path, file_okay=False), help="Use another content folder.")
 @click.option("--no-pdf", "no_pdf", is_flag=True, help="Skip the printable playbook (OUT/playbook.pdf).")
@@ -114,7 +124,8 @@ def check(files: tuple[Path, ...], content: Path | None) -> None:
             failed = True
             continue
         sheet = f", {len(inputs.programs)} programs in {inputs.sheet}" if inputs.sheet else ""
-        click.echo(f"{file}: ok ({len(playbook.modules)} modules, {len(playbook.items())} checklist items{sheet})")
+        click.echo(f"{printable(str(file))}: ok ({len(playbook.modules)} modules, {len(playbook.items())} "
+                   f"checklist items{sheet})")
     if failed:
         raise click.exceptions.Exit(2)
 
@@ -199,7 +210,8 @@ def serve(profile: Path, dev_addr: str) -> None:
 @click.option("--public/--private", "public", default=None,
               help="Leave private values out of every site (default: each profile's visibility).")
 @click.option("--include-private", is_flag=True, help=INCLUDE_PRIVATE_HELP)
-@click.option("--site-url", metavar="URL", help="Public address of OUT/; each site gets URL/<slug>/.")
+@click.option("--site-url", metavar="URL", callback=_site_url,
+              help="Public address of OUT/; each site gets URL/<slug>/.")
 @click.option("--content", type=click.Path(path_type=Path, file_okay=False), help="Use another content folder.")
 def batch(profiles: Path, out: Path, jobs: int | None, today: str | None, public: bool | None, include_private: bool,
           site_url: str | None, content: Path | None) -> None:

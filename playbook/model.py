@@ -163,6 +163,10 @@ class Applicant:
     alternatives: tuple[str, ...]
     facts: tuple[Fact, ...]
     guide: bool = False
+    slug_from: str = ""
+    """The profile key the slug comes from: slug, title, name, or "" (a description of the situation)."""
+    holds: str = ""
+    """A private build's sentence saying which of the applicant's own data the site holds."""
 
 
 @dataclass(frozen=True)

@@ -23,8 +23,8 @@ PHASES: dict[str, str] = {
 }
 Id = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", description="lower-case-with-dashes, stable across edits")
 _DUE = re.compile(
-    r"^(?:(?P<n>\d+) (?P<unit>days?|weeks?) (?P<dir>before|after) )?(?P<event>[a-z0-9_]+)"
-    r"(?: at (?P<time>(?:[01]\d|2[0-3]):[0-5]\d))?$"
+    r"^(?:(?P<n>[0-9]{1,4}) (?P<unit>days?|weeks?) (?P<dir>before|after) )?(?P<event>[a-z0-9_]+)"
+    r"(?: at (?P<time>(?:[01][0-9]|2[0-3]):[0-5][0-9]))?$"
 )
 
 

@@ -8,12 +8,11 @@ scores, letter writers, last cycle's numbers) is refused for a public build unle
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from .errors import PlaybookError
 from .profile import Profile, private_paths
-from .yamlfile import load_yaml, position
+from .yamlfile import Source
 
 
 def is_public(profile: Profile, public: bool | None) -> bool:
@@ -42,13 +41,15 @@ def _written(data: Any, path: tuple[Any, ...], at: tuple[Any, ...] = ()) -> list
     return _written(data[path[0]], path[1:], at + (path[0],))
 
 
-def check_public(file: Path) -> None:
-    """Refuse a public build of a profile file holding personal values, naming the first one in the file."""
-    data = load_yaml(file)
-    keys = personal_keys(data)
+def check_public(source: Source) -> None:
+    """Refuse a public build of a profile file holding personal values, naming the first one in the file.
+
+    `source` is the profile file as it was parsed when the profile loaded (the file is not read again).
+    """
+    keys = personal_keys(source.data)
     if not keys:
         return
-    placed = [(position(data, key, str(file), key=True), key) for key in keys]
+    placed = [(source.at(key, key=True), key) for key in keys]
     where, key = min(placed, key=lambda p: (p[0].line, p[0].col))
     raise PlaybookError(
         f"{_dotted(key)}: this profile holds personal values and the build is public; remove them (a guide has "

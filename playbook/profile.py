@@ -14,7 +14,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validat
 
 from .errors import Location, PlaybookError, raise_all
 from .specialties import Specialty
-from .yamlfile import FieldError, did_you_mean, load_yaml, position, validate
+from .yamlfile import FieldError, Source, did_you_mean, dotted, load_yaml, validate
 
 
 def private(description: str, *, situation: bool = False, **kw: Any) -> Any:
@@ -27,11 +27,38 @@ def private(description: str, *, situation: bool = False, **kw: Any) -> Any:
     return Field(description=description, json_schema_extra=extra, **kw)
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
+    @field_validator("*", mode="after")
+    @classmethod
+    def _no_control_characters(cls, value: Any) -> Any:
+        """Text is shown on pages, on paper and in terminals: a control character has no place in it."""
+        for text in (value if isinstance(value, (list, tuple)) else [value]):
+            if isinstance(text, str) and (found := _CONTROL.search(text)):
+                raise ValueError(f"control characters such as U+{ord(found.group()):04X} are not allowed here")
+        return value
 
-CLOCK = r"^([01]\d|2[0-3]):[0-5]\d$"
+
+CLOCK = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
+SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+_HOST = r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)*[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+_WEB_ADDRESS = re.compile(rf"https?://{_HOST}(?::[0-9]{{1,5}})?(?:/[A-Za-z0-9\-._~%!$&*+,;=:@/]*)?")
+
+
+def web_address(value: str) -> str:
+    """A site address that is safe to write anywhere: http(s), a host name, a plain path.
+
+    No quotes, angle brackets, spaces, control characters, user names or query strings: MkDocs
+    writes the address unescaped into every page, so only characters that are inert in HTML pass.
+    """
+    if len(value) > 500 or not _WEB_ADDRESS.fullmatch(value):
+        raise ValueError("expected a web address such as https://you.github.io/repo/ (http or https, a host name, "
+                         "a path without quotes, spaces, angle brackets or a query)")
+    return value
 
 
 def _clock(value: str) -> str:
@@ -137,6 +164,10 @@ class Profile(Strict):
     visibility: Literal["private", "public"] = Field(
         "private", description="public leaves every private value out of every output."
     )
+    slug: str | None = Field(
+        None, max_length=60, description="The site's folder name in a batch (and part of its public address), e.g. "
+        "amina-okafor: lower-case letters, digits and dashes. Default: from the title, else the name."
+    )
     site_url: str | None = Field(None, description="Public address of the site, e.g. https://you.github.io/repo/.")
     contact: Contact = Field(default_factory=Contact)
     medical_school: str | None = private("Medical school name.", default=None, max_length=200)
@@ -149,7 +180,8 @@ class Profile(Strict):
     specialties: Specialties
     exams: Exams = Field(default_factory=Exams)
     ecfmg: Literal["certified", "pending", "not_started", "not_needed"] = private(
-        "ECFMG certification status.", situation=True, default="pending"
+        "ECFMG certification status (default: not_needed for us_citizen, else pending).", situation=True,
+        default="pending"
     )
     usce_months: int = private("Months of hands-on US clinical experience.", situation=True, default=0, ge=0, le=240)
     letters: list[Letter] = Field(default_factory=list)
@@ -184,9 +216,21 @@ class Profile(Strict):
     @field_validator("site_url")
     @classmethod
     def _web_address(cls, value: str | None) -> str | None:
-        if value is not None and not re.fullmatch(r"https?://[^\s/]+(/\S*)?", value):
-            raise ValueError("expected a web address such as https://you.github.io/repo/")
+        return None if value is None else web_address(value)
+
+    @field_validator("slug")
+    @classmethod
+    def _slug(cls, value: str | None) -> str | None:
+        if value is not None and not re.fullmatch(SLUG, value):
+            raise ValueError("expected lower-case letters, digits and single dashes, e.g. amina-okafor")
         return value
+
+    @model_validator(mode="after")
+    def _us_graduate_needs_no_ecfmg(self) -> Profile:
+        """ECFMG certifies graduates of schools abroad: a US graduate's default is not_needed."""
+        if self.citizenship == "us_citizen" and "ecfmg" not in self.model_fields_set:
+            return self.model_copy(update={"ecfmg": "not_needed"})
+        return self
 
     @model_validator(mode="after")
     def _consistent(self) -> Profile:
@@ -219,22 +263,32 @@ def load_profile(path: Path, event_ids: Iterable[str] | None = None) -> Profile:
 
     With `event_ids` (the calendar's), `calendar_overrides` may only name those events.
     """
-    data = load_yaml(path)
-    if not hasattr(data, "lc"):
-        raise PlaybookError("a profile must be a mapping of keys to values", Location(str(path)), got=data)
-    profile = validate(Profile, data, str(path))
+    return read_profile(path, event_ids)[0]
+
+
+def read_profile(path: Path, event_ids: Iterable[str] | None = None) -> tuple[Profile, Source]:
+    """The profile and its parsed file, kept for the positions later checks report at."""
+    source = Source(str(path), load_yaml(path))
+    if not isinstance(source.data, dict):
+        raise PlaybookError("a profile must be a mapping of keys to values", Location(str(path)), got=source.data)
+    profile = validate(Profile, source.data, source.file)
     if event_ids is not None:
-        known = sorted(event_ids)
-        raise_all([
-            PlaybookError(
-                f"calendar_overrides.{event}: unknown calendar event{did_you_mean(event, known)}",
-                position(data, ("calendar_overrides", event), str(path), key=True),
-                got=event,
-            )
-            for event in profile.calendar_overrides
-            if event not in known
-        ])
-    return profile
+        check_calendar_overrides(profile, source, event_ids)
+    return profile, source
+
+
+def check_calendar_overrides(profile: Profile, source: Source, event_ids: Iterable[str]) -> None:
+    """`calendar_overrides` may only name events of the calendar."""
+    known = sorted(event_ids)
+    raise_all([
+        PlaybookError(
+            f"calendar_overrides.{dotted((event,))}: unknown calendar event{did_you_mean(event, known)}",
+            source.at(("calendar_overrides", event), key=True),
+            got=event,
+        )
+        for event in profile.calendar_overrides
+        if event not in known
+    ])
 
 
 def private_paths(model: type[BaseModel] = Profile, prefix: str = "", *, personal: bool = False) -> list[str]:

@@ -50,7 +50,10 @@ GITIGNORE = """\
 public/
 site/
 *-sources/
+# What a build keeps beside its output while it runs (staging, the lock file) and what a killed
+# build leaves until the next build removes it: it may hold the generated pages.
 .playbook-*
+.*.old-*
 """
 
 WORKFLOW = """\

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from playbook.assemble import slugify
-from playbook.build import MARKER
+from playbook.output import LOCK_NAME, MARKER
 from tests.conftest import MINIMAL, TODAY
 
 
@@ -63,7 +63,7 @@ def test_a_bad_profile_is_reported_the_rest_build_and_the_last_good_output_stays
     assert [line.split("] ")[1] for line in result.stdout.splitlines()] == [
         f"{folder}/a.yaml → ana-lima/", f"{folder}/b.yaml → bo-chen/"]
     assert _tree(out) == before
-    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".playbook-")] == []
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".playbook-")] == [LOCK_NAME]
 
 
 def test_two_profiles_with_one_slug_are_an_error_never_an_overwrite(run, tmp_path):
@@ -73,7 +73,7 @@ def test_two_profiles_with_one_slug_are_an_error_never_an_overwrite(run, tmp_pat
     out = tmp_path / "public"
     result = run("batch", folder, "--out", out)
     assert result.exit_code == 1
-    message = "slug 'ana-lima' is also the slug of {}; give one of them another name or title"
+    message = "slug 'ana-lima' is also the slug of {}; give one of them another slug, name or title"
     assert result.stderr.splitlines()[:2] == [
         f"{first}:1:1: " + message.format(second),
         f"{second}:1:1: " + message.format(first),
@@ -102,7 +102,8 @@ def test_a_site_url_that_is_not_a_web_address_is_refused(run, tmp_path):
     result = run("build", profile, "--out", tmp_path / "site")
     assert result.exit_code == 2
     assert result.stderr == (f"{profile}:10:11: site_url: expected a web address such as "
-                             "https://you.github.io/repo/ (got 'ana.github.io')\n")
+                             "https://you.github.io/repo/ (http or https, a host name, a path without quotes, "
+                             "spaces, angle brackets or a query) (got 'ana.github.io')\n")
 
 
 @pytest.mark.parametrize(
@@ -127,7 +128,7 @@ def test_batch_refuses_bad_folders(run, tmp_path, monkeypatch, args, message):
         ("Lucía Ferreira", "lucia-ferreira"),
         ("../../etc/passwd", "etc-passwd"),
         ("<script>alert(1)</script>", "script-alert-1-script"),
-        ("李雷", "playbook"),
+        ("李雷", "li-lei"),
         ("Non-US IMG, PM&R, advanced position without a PGY-1, and a long tail",
          "non-us-img-pm-r-advanced-position-without-a-pgy-1-and-a-long"),
     ],

@@ -88,7 +88,8 @@ def test_the_list_reads_its_usual_headings_and_specialty_names(tmp_path):
 def test_a_non_utf8_file_is_named_with_its_line(tmp_path):
     listed = tmp_path / "list.csv"
     listed.write_bytes(b"code,program,specialty\n,Caf\xe9 Hospital,Pediatrics\n")
-    assert error_line(read_unfilled, listed) == f"{listed}:2:1: file is not UTF-8 text; save it as 'CSV UTF-8'"
+    assert error_line(read_unfilled, listed) == (f"{listed}:2:5: file is not UTF-8 text; save it as 'CSV UTF-8' "
+                                                 "(got byte 0xe9)")
 
 
 def test_list_programs_match_the_sheet_by_code_then_by_name():

@@ -18,7 +18,7 @@ from typing import Generic, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from ..errors import Location, PlaybookError, raise_all
-from ..yamlfile import describe_error, did_you_mean
+from ..yamlfile import decode, describe_error, did_you_mean, read_bytes
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -63,18 +63,12 @@ def read_csv(path: Path, model: type[M], aliases: dict[str, str] | None = None) 
     return result
 
 
+CSV_LIMIT = 20_000_000
+"""Bytes a spreadsheet may have: the List of Unfilled Programs is a few hundred kilobytes."""
+
+
 def _decode(path: Path) -> str:
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise PlaybookError("file not found", Location(str(path)), got=str(path)) from None
-    except IsADirectoryError:
-        raise PlaybookError("expected a file, found a folder", Location(str(path))) from None
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise PlaybookError("file is not UTF-8 text; save it as 'CSV UTF-8'", Location(str(path), line)) from None
+    return decode(read_bytes(path, CSV_LIMIT), str(path), hint="save it as 'CSV UTF-8'")
 
 
 def _delimiter(text: str) -> str:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import PlaybookError
-from ..profile import Profile, load_profile
+from ..profile import Profile, read_profile
 from . import programs as pg
 from .assign import Letters
 from .csvtable import Rows
@@ -64,8 +64,8 @@ class MondayList:
 def run(profile_path: Path, unfilled: Path, programs: Path | None = None, content: Path | None = None) -> MondayList:
     """Read everything, judge every listed program, fill the cap."""
     strategy = load_strategy(strategy_path(content))
-    profile = load_profile(profile_path)
-    path = sheet_path(profile, profile_path, programs)
+    profile, source = read_profile(profile_path)
+    path = sheet_path(profile, source, programs)
     mine, sheet_rows = read_sheet(path) if path else ([], None)
     listed, list_rows = read_unfilled(unfilled)
     return plan_list(profile, strategy, listed, mine, Reading.of(list_rows),

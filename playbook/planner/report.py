@@ -9,8 +9,8 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from ..build import MARKER, publish, staging
 from ..conditions import escape_markdown
+from ..output import MARKER, publish, staging
 from ..paths import templates_dir
 from ..specialties import label
 from .monday import MondayList, Reading

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -10,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from ..errors import InputErrors, Location, PlaybookError
 from ..profile import Profile
 from ..specialties import SPECIALTY_LABELS
-from ..yamlfile import describe_error, did_you_mean, load_yaml, position
+from ..yamlfile import Source, describe_error, did_you_mean, dotted, load_yaml, position
 from . import programs as pg
 from .csvtable import Row, Rows, header_key, read_csv
 
@@ -84,14 +86,26 @@ ALIASES = {"name": "program", "program_name": "program", "code": "nrmp_code", "n
 COLUMNS = list(SheetRow.model_fields)
 
 
-def sheet_path(profile: Profile, profile_path: Path, override: Path | None) -> Path | None:
-    """--programs, else the profile's `programs:` resolved against the profile's folder."""
+def sheet_path(profile: Profile, source: Source, override: Path | None) -> Path | None:
+    """--programs, else the profile's `programs:` resolved against the profile's folder.
+
+    A profile reads no file outside its own folder: an absolute path, `..` or a symbolic link that
+    leads out is refused, and so is anything but a regular file, before a byte of it is read.
+    """
     if override is not None or not profile.programs:
         return override
-    path = profile_path.parent / profile.programs
-    if not path.is_file():
-        where = position(load_yaml(profile_path), ("programs",), str(profile_path))
-        raise PlaybookError(f"programs: no such file beside the profile ({path})", where, got=profile.programs)
+    folder = Path(source.file).parent
+    path = folder / profile.programs
+    where = source.at(("programs",))
+    if folder.resolve() not in path.resolve().parents:
+        raise PlaybookError("programs: must name a file inside the profile's folder", where, got=profile.programs)
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        message = f"programs: no such file beside the profile ({path})"
+        raise PlaybookError(message, where, got=profile.programs) from None
+    if not stat.S_ISREG(mode):
+        raise PlaybookError("programs: expected a regular file (a CSV or YAML sheet)", where, got=profile.programs)
     return path
 
 
@@ -140,6 +154,12 @@ def _read_yaml(path: Path) -> Rows[SheetRow]:
         where = position(items, (index,), str(path))
         if not hasattr(item, "items"):
             rows.errors.append(PlaybookError("each program is a mapping of column names to values", where, got=item))
+            continue
+        nested = [key for key, value in item.items() if isinstance(value, (dict, list))]
+        if nested:
+            at = position(items, (index, nested[0]), str(path))
+            message = f"{dotted((nested[0],))}: expected text or a number, not a list or a mapping"
+            rows.errors.append(PlaybookError(message, at, got=item[nested[0]]))
             continue
         try:
             rows.rows.append(Row(where.line, SheetRow.model_validate(dict(item))))

@@ -17,9 +17,11 @@ from jinja2 import BytecodeCache, Environment
 from jinja2.bccache import Bucket
 from ruamel.yaml import YAML
 
+from ..errors import PlaybookError
 from ..model import Playbook
 from ..modules import PHASES
 from ..paths import templates_dir
+from ..profile import web_address
 from . import chart, ics, timeline
 from .text import date_span, due_label, jinja, long_date, md_inline
 
@@ -119,8 +121,16 @@ def mkdocs_config(playbook: Playbook, all_pages: list[Page], *, site_url: str | 
         "nav": [{p.title: p.path} for p in all_pages],
     }
     if site_url:
-        config["site_url"] = site_url
+        config["site_url"] = _checked_address(site_url)
     return config
+
+
+def _checked_address(site_url: str) -> str:
+    """MkDocs writes site_url unescaped into every page: only an address that is inert in HTML may pass."""
+    try:
+        return web_address(site_url)
+    except ValueError as exc:
+        raise PlaybookError(f"site_url: {exc}", got=site_url) from None
 
 
 THEME: dict[str, Any] = {

@@ -14,6 +14,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from .errors import Location, PlaybookError
 from .facts import Blank, facts, probe_profile
+from .render.text import plural
 from .specialties import label
 from .yamlfile import did_you_mean
 
@@ -40,17 +41,37 @@ def _finalize(value: Any) -> str:
     return escape_markdown(str(value))
 
 
+def _plain(value: Any) -> str:
+    """Finalize for titles: plain text, a blank as its label in brackets."""
+    if isinstance(value, Blank):
+        return f"[{value}]"
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        return ", ".join(_plain(v) for v in value)
+    return str(value)
+
+
 def _blank(label: str) -> Blank:
     return Blank(label)
 
 
-@lru_cache(maxsize=1)
-def environment() -> ImmutableSandboxedEnvironment:
+def _plural(count: Any, singular: str, many: str | None = None) -> Any:
+    """`{{ interviews | plural("interview") }}`: '1 interview', '3 interviews'; a blank stays a blank."""
+    if isinstance(count, Blank):
+        return Blank(f"number of {many or singular + 's'}")
+    return plural(count, singular, many)
+
+
+@lru_cache(maxsize=2)
+def environment(plain: bool = False) -> ImmutableSandboxedEnvironment:
+    """The sandbox content renders in: Markdown with profile values escaped, or (`plain`) plain text for titles."""
     env = ImmutableSandboxedEnvironment(
-        undefined=StrictUndefined, finalize=_finalize, autoescape=False, keep_trailing_newline=True
+        undefined=StrictUndefined, finalize=_plain if plain else _finalize, autoescape=False,
+        keep_trailing_newline=True,
     )
     env.globals.update(blank=_blank)
-    env.filters["specialty"] = label
+    env.filters.update(specialty=label, plural=_plural)
     return env
 
 
@@ -88,10 +109,14 @@ class Condition(Expression):
 
 
 class Template:
-    """A content template (Markdown with profile placeholders)."""
+    """A content template (Markdown with profile placeholders); a `plain` one (a title) gives plain text.
 
-    def __init__(self, source: str, where: Location, names: dict[str, Any] | None = None):
-        env = environment()
+    Titles are shown as text by some renderers and as Markdown by others, so a value put into one
+    must read the same in both: titles may only use values that cannot carry markup (see modules.py).
+    """
+
+    def __init__(self, source: str, where: Location, names: dict[str, Any] | None = None, *, plain: bool = False):
+        env = environment(plain)
         try:
             ast = env.parse(source)
         except TemplateSyntaxError as exc:

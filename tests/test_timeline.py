@@ -76,8 +76,8 @@ def test_day_counts_are_exact(page):
 
 def test_months_are_in_order_each_once(page):
     headings = re.findall(r'<h2 id="([a-z]+-\d{4})"', page)
-    assert headings == ["june-2026", "september-2026", "january-2027", "february-2027", "march-2027",
-                        "april-2027", "may-2027", "july-2027"]
+    assert headings == ["june-2026", "september-2026", "december-2026", "january-2027", "february-2027",
+                        "march-2027", "april-2027", "may-2027", "july-2027"]
     dates = [day for day, _ in _rows(page).values()]
     assert dates == sorted(dates)
 
@@ -163,7 +163,7 @@ def test_bridge_year_after_soap_runs_to_the_next_match_day(write_profile):
     assert playbook.bridge is not None
     assert (playbook.bridge.start, playbook.bridge.end) == (dt.date(2027, 3, 19), dt.date(2028, 3, 17))
     block = playbook.plan()[0]
-    assert (block.first_month, block.start, block.end) == (1, dt.date(2027, 3, 19), dt.date(2027, 4, 18))
+    assert (block.first_month, block.start, block.end) == (1, dt.date(2027, 3, 19), dt.date(2027, 5, 18))
     next_cycle = [e for e in playbook.events if e.cycle == 2028]
     assert [e.id for e in next_cycle][:2] == ["eras_opens", "eras_apply_opens"]
     assert next_cycle[-1].id == "match_day" and next_cycle[-1].title == "Match Day (2028 Match)"
@@ -177,5 +177,5 @@ def test_reapplicant_bridge_year_starts_after_last_soap():
     omar = make_playbook(load_inputs(PROFILES / "omar-haddad.yaml"), today=TODAY)
     assert omar.bridge is not None
     assert (omar.bridge.start, omar.bridge.end) == (dt.date(2026, 3, 20), dt.date(2027, 3, 19))
-    assert [(b.start, b.end) for b in omar.plan()][0] == (dt.date(2026, 3, 20), dt.date(2026, 4, 19))
+    assert [(b.start, b.end) for b in omar.plan()][0] == (dt.date(2026, 3, 20), dt.date(2026, 5, 19))
     assert [e.title for e in omar.events if e.cycle == 2026] == ["SOAP ends (2026 Match)"]

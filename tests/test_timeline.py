@@ -153,15 +153,35 @@ def test_the_chart_is_the_same_svg_the_pdf_gets():
 
 
 @pytest.mark.parametrize("profile", sorted(p.name for p in PROFILES.glob("*.yaml")))
-def test_chart_labels_never_overlap(profile):
+def test_chart_labels_sit_level_with_their_dates_and_never_overlap(profile):
     playbook = make_playbook(load_inputs(PROFILES / profile), today=TODAY)
     root = ET.fromstring(chart.timeline_svg(playbook))
-    labels = [t for t in root.iter(f"{SVG}text") if t.get("x") == str(chart.LABEL_X)]
+    labels = [t for t in root.iter(f"{SVG}text") if t.get("data-day")]
     assert labels
     tops = [float(t.get("y")) for t in labels]
     heights = [chart.LINE * (1 + len(t.findall(f"{SVG}tspan"))) for t in labels]
     for top, height, below in zip(tops, heights, tops[1:], strict=False):
         assert below >= top + height, (top, height, below)
+    marks = {}
+    for dot in root.iter(f"{SVG}circle"):
+        if dot.get("data-day"):
+            marks.setdefault(dot.get("data-day"), set()).add(float(dot.get("cy")))
+    bars = {float(r.get("y")) for r in root.iter(f"{SVG}rect") if r.get("rx") and float(r.get("y")) > chart.TOP - 1}
+    for label in labels:
+        level = float(label.get("y")) - 4
+        assert level in marks.get(label.get("data-day"), set()) | bars, label.get("data-day")
+
+
+def test_the_chart_stretches_where_dates_crowd_and_never_squeezes():
+    playbook = make_playbook(load_inputs(PROFILES / "amina-okafor.yaml"), today=TODAY)
+    root = ET.fromstring(chart.timeline_svg(playbook))
+    knots = [(dt.date.fromisoformat(day), float(y)) for day, y in
+             (pair.split(":") for pair in root.get("data-scale").split())]
+    gaps = [(y1 - y0) / (d1 - d0).days for (d0, y0), (d1, y1) in zip(knots, knots[1:], strict=False)]
+    assert min(gaps) >= chart.PX_PER_DAY - 0.01
+    assert max(gaps) > 2 * chart.PX_PER_DAY  # the crowded spring is drawn taller than a quiet month
+    today = root.find(f".//{SVG}path[@class='pb-chart-today']")
+    assert today is not None and today.get("visibility") is None and "Today, Mon 01 Feb 2027" in today[0].text
 
 
 def test_the_ics_file_is_beside_the_site_and_linked(site, page):

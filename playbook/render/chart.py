@@ -210,7 +210,8 @@ def _marker(svg: ET.Element, row: Entry, at: float) -> None:
     if row.kind == "plan":
         return
     colour = COLOURS[row.kind]
-    attrs = {"cx": str(AXIS_X), "cy": _n(at), "r": "5" if row.kind == "event" else "3"}
+    attrs = {"cx": str(AXIS_X), "cy": _n(at), "r": "5" if row.kind == "event" else "3",
+             "data-day": row.date.isoformat()}
     if row.kind == "event" and row.flag:
         attrs.update({"fill": "#ffffff", "stroke": colour, "stroke-width": "2", "stroke-dasharray": "2 1.5"})
     else:
@@ -225,7 +226,8 @@ def _label(svg: ET.Element, label: _Label) -> None:
     """The label's first line level with its date, a short rule from the axis to it."""
     ET.SubElement(svg, "line", x1=str(AXIS_X + 7), y1=_n(label.y), x2=str(LABEL_X - 5), y2=_n(label.y),
                   stroke="currentColor", **{"stroke-opacity": "0.45"})
-    text = ET.SubElement(svg, "text", x=str(LABEL_X), y=_n(label.y + 4), fill="currentColor")
+    text = ET.SubElement(svg, "text", x=str(LABEL_X), y=_n(label.y + 4), fill="currentColor",
+                         **{"data-day": label.day.isoformat()})
     first, *more = label.lines
     text.text = first
     for line in more:
@@ -247,6 +249,7 @@ def _legend(svg: ET.Element, kinds: set[str], estimates: bool, today: str) -> No
     items = [("event", "date", False), ("event", "estimate *", True), ("step", "your step", False),
              ("plan", "bridge year", False), ("today", today, False)]
     x, row = 8, 0
+    legend = ET.SubElement(svg, "g", **{"class": "pb-chart-legend"})
     for kind, words, dashed in items:
         if (kind not in kinds and kind != "today") or (dashed and not estimates):
             continue
@@ -255,16 +258,16 @@ def _legend(svg: ET.Element, kinds: set[str], estimates: bool, today: str) -> No
             x, row = 8, row + 1
         top = 12 + 20 * row
         if kind == "plan":
-            ET.SubElement(svg, "rect", x=str(x), y=str(top), width="5", height="14", rx="2", fill=COLOURS[kind])
+            ET.SubElement(legend, "rect", x=str(x), y=str(top), width="5", height="14", rx="2", fill=COLOURS[kind])
         elif kind == "today":
-            ET.SubElement(svg, "path", d=f"M{x},{top + 2} L{x + 10},{top + 7} L{x},{top + 12} Z", fill=COLOURS[kind])
+            ET.SubElement(legend, "path", d=f"M{x},{top + 2} L{x + 10},{top + 7} L{x},{top + 12} Z", fill=COLOURS[kind])
         else:
             attrs = {"cx": str(x + 5), "cy": str(top + 7), "r": "5" if kind == "event" else "3", "fill": COLOURS[kind]}
             if dashed:
                 attrs.update({"fill": "#ffffff", "stroke": COLOURS[kind], "stroke-width": "2",
                               "stroke-dasharray": "2 1.5"})
-            ET.SubElement(svg, "circle", **attrs)
-        text = ET.SubElement(svg, "text", x=str(x + 14), y=str(top + 11), fill="currentColor")
+            ET.SubElement(legend, "circle", **attrs)
+        text = ET.SubElement(legend, "text", x=str(x + 14), y=str(top + 11), fill="currentColor")
         text.text = words
         if kind == "today":
             text.set("class", "pb-chart-today-label")

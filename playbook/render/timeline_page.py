@@ -55,7 +55,7 @@ def _count(rows: list[Entry], kind: str) -> int:
 
 
 def _days(rows: list[Entry], today: dt.date | None) -> Days:
-    """Rows by the applicant's day; the build day is there even when nothing falls on it."""
+    """Rows by the applicant's day; the build day is there (for its Today line) even when nothing falls on it."""
     groups = {day: tuple(group) for day, group in groupby(rows, key=lambda r: r.date)}
     if today is not None:
         groups.setdefault(today, ())
@@ -71,22 +71,24 @@ def folds(playbook: Playbook) -> tuple[Fold | None, list[Fold]]:
     week = match_week(playbook)
     in_week = {e.key for _, rows in week for e in rows}
     rows = [e for e in entries(playbook) if e.key not in in_week]
-    keys = sorted({month_key(r.date) for r in rows} | {month_key(playbook.today)})
-    now = keys.index(month_key(playbook.today))
+    keys = sorted({month_key(r.date) for r in rows})
+    # Today's line goes in the first month with something on or after today (else the last month).
+    now = next((i for i, key in enumerate(keys) if key >= month_key(playbook.today)), len(keys) - 1)
     opened = set(keys[now:now + 2])
     week_month = month_key(week[0][0]) if week else ""
     months = []
-    for key in keys:
+    for i, key in enumerate(keys):
         mine = [r for r in rows if month_key(r.date) == key]
         first = dt.date.fromisoformat(key + "-01")
-        today = playbook.today if key == month_key(playbook.today) else None
+        today = playbook.today if i == now else None
         note = _week_note(week) if key == week_month else ""
         months.append(Fold(key, f"{first:%B %Y}", _days(mine, today), _summary(mine), key in opened, note))
     if not week:
         return None, months
     all_week = [e for _, group in week for e in group]
+    over = week[-1][0] < playbook.today
     hours = Fold(week_month, "Match Week, hour by hour", tuple((d, tuple(g)) for d, g in week), _summary(all_week),
-                 week_month in opened)
+                 week_month in opened and not over)
     return hours, months
 
 

@@ -72,9 +72,10 @@
     if (!list || list.dataset.bound) { return; }
     list.dataset.bound = "1";
     document.querySelector(".pb-today-box").classList.add("pb-live");
+    // Capture: noted before the tick reaches the store, whose change redraws the list.
     list.addEventListener("change", function (event) {
       if (event.target.dataset.item) { keep[event.target.dataset.item] = true; }
-    });
+    }, true);
     document.querySelector(".pb-show-all").addEventListener("click", function () {
       expanded = !expanded;
       refresh();

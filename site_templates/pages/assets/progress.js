@@ -20,6 +20,8 @@
     var ids = known(), all = Object.keys(ids).length, ticked = store.ticked();
     var done = ticked.filter(function (id) { return ids[id]; }).length;
     document.getElementById("pb-home-count").textContent = "You have done " + done + " of " + steps(all) + " in this playbook.";
+    var summary = document.querySelector("#pb-progress-fold .pb-sum-count");
+    if (summary) { summary.textContent = ": " + done + " of " + steps(all) + " done"; }
     var missing = ticked.filter(function (id) { return !ids[id]; });
     var gone = document.getElementById("pb-gone");
     gone.textContent = "";

@@ -134,7 +134,11 @@
       .map(function (f) { return f.dataset.month; });
     var first = keys.filter(function (key) { return key >= month; })[0];
     var open = first ? keys.slice(keys.indexOf(first), keys.indexOf(first) + 2) : [];
-    all(".pb-fold[data-month]").forEach(function (fold) { fold.open = open.indexOf(fold.dataset.month) >= 0; });
+    all(".pb-fold[data-month]").forEach(function (fold) {
+      var days = all(".pb-day[data-day]", fold), last = days.length ? days[days.length - 1].dataset.day : "";
+      var week = fold.id === "match-week-hours";
+      fold.open = open.indexOf(fold.dataset.month) >= 0 && !(week && last < today);
+    });
     reveal();
   }
 

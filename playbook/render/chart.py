@@ -23,10 +23,10 @@ from .timeline import Entry, entries
 
 WIDTH = 400
 TOP, BOTTOM = 64, 24
-MONTH_X = 54  # month names end here
-LANE_X = 78  # the first bridge-year lane; further lanes step left
-TODAY_X = (84, 94)  # the Today mark's lane: a triangle pointing at the axis
-AXIS_X, LABEL_X = 102, 130
+MONTH_X = 62  # month names end here ("Mar 2026" needs about 58)
+LANE_X = 86  # the first bridge-year lane; further lanes step left
+TODAY_X = (92, 102)  # the Today mark's lane: a triangle pointing at the axis
+AXIS_X, LABEL_X = 110, 138
 PX_PER_DAY = 1.1
 LINE = 16  # vertical room of one line of a label
 FONT = 13
@@ -135,14 +135,17 @@ def _short(title: str) -> str:
 
 def _labels(rows: list[Entry], weeks: list[tuple[dt.date, dt.date]]) -> list[_Label]:
     """One label per date of events and plan blocks, in date order; Match Week's many events share one."""
-    by_day: dict[dt.date, list[str]] = {}
+    events: dict[dt.date, list[str]] = {}
+    plans: dict[dt.date, list[str]] = {}
     for row in rows:
         in_week = row.kind == "event" and any(monday <= row.date <= friday for monday, friday in weeks)
         if row.kind == "step" or in_week:
             continue
         mark = "\u00a0*" if row.flag else ""  # a no-break space keeps the mark on its line
-        prefix = "Bridge year: " if row.kind == "plan" else ""
-        by_day.setdefault(row.date, []).append(f"{prefix}{_short(row.text)}{mark}")
+        (plans if row.kind == "plan" else events).setdefault(row.date, []).append(f"{_short(row.text)}{mark}")
+    by_day = {day: events.get(day, []) + ([("bridge year: " if day in events else "Bridge year: ")
+                                           + "; ".join(plans[day])] if day in plans else [])
+              for day in set(events) | set(plans)}
     week_text = {
         monday: f"{monday.day}–{friday.day} {friday:%b}" + (f" {friday:%Y}" if len(weeks) > 1 else "")
         + " · Match Week: status, SOAP, Match Day"

@@ -176,3 +176,24 @@ def test_keyboard_reaches_the_next_steps_and_opens_a_month(served, clocked):
     summary.focus()
     page.keyboard.press("Enter")
     assert page.locator("#month-2026-06").get_attribute("open") is not None
+
+
+def test_the_charts_today_mark_moves_to_the_device_day(served, clocked):
+    page = clocked(DECEMBER).page
+    page.goto(served.url(EXAMPLE, "timeline/"))
+    assert page.inner_text(".pb-chart-today-label") == "today, 10 Dec"
+    built, moved = page.locator(".pb-chart-today").evaluate(
+        "m => [parseFloat(m.dataset.y), m.getBBox().y + m.getBBox().height / 2 + m.transform.baseVal[0].matrix.f]")
+    assert moved > built  # lower down the chart: later than the build day
+    assert page.locator(".pb-chart-today").get_attribute("visibility") == "visible"
+
+
+def test_the_bridge_year_plan_marks_the_blocks_under_way_and_today(served, clocked):
+    page = clocked(DECEMBER, "Asia/Amman").page
+    page.goto(served.url("omar-haddad", "bridge-year/"))
+    now = page.locator(".pb-plan-block.pb-now").evaluate_all("hs => hs.map(h => h.id)")
+    assert now == ["plan-reapp-plan-apply", "plan-reapp-plan-interviews"]
+    assert page.locator(".pb-plan-block.pb-now .pb-state").all_inner_texts() == ["Now", "Now"]
+    line = page.locator("#pb-plan-today")
+    assert line.is_visible() and line.inner_text() == "Today, Thu 10 Dec 2026"
+    assert line.evaluate("l => l.previousElementSibling.tagName") == "UL"  # after the last block's tasks

@@ -57,7 +57,7 @@
         function () { said.textContent = "Your browser did not allow copying: select the text and copy it."; });
       setTimeout(function () { said.textContent = ""; }, 4000);
     });
-    bar.append(button, " ", said);
+    bar.append(button);
     if (labels.length) {
       var fold = el("details", { "class": "pb-blanks" });
       fold.append(el("summary", {}, "Fill in the blanks (" + labels.length + ")"));
@@ -72,6 +72,7 @@
       });
       bar.append(fold);
     }
+    bar.append(said);
     box.after(bar);
   }
 

@@ -166,7 +166,12 @@
     line.querySelector(".pb-today-date").textContent = longDate(today);
     var later = blocks.filter(function (block) { return block.dataset.day > today; })[0];
     line.hidden = isPast(blocks[blocks.length - 1], now) || blocks[0].dataset.day > today;
-    if (later) { later.before(line); } else { blocks[blocks.length - 1].after(line); }
+    if (later) { later.before(line); return; }
+    var end = blocks[blocks.length - 1];  // after the last block's tasks
+    while (end.nextElementSibling && end.nextElementSibling !== line && !/^H[1-6]$/.test(end.nextElementSibling.tagName)) {
+      end = end.nextElementSibling;
+    }
+    end.after(line);
   }
 
   // The chart's Today mark, moved to the device's date along the scale the chart was drawn with.

@@ -181,7 +181,7 @@ def test_keyboard_reaches_the_next_steps_and_opens_a_month(served, clocked):
 def test_the_charts_today_mark_moves_to_the_device_day(served, clocked):
     page = clocked(DECEMBER).page
     page.goto(served.url(EXAMPLE, "timeline/"))
-    assert page.inner_text(".pb-chart-today-label") == "today, 10 Dec"
+    assert page.locator(".pb-chart-today-label").text_content() == "today, 10 Dec"
     built, moved = page.locator(".pb-chart-today").evaluate(
         "m => [parseFloat(m.dataset.y), m.getBBox().y + m.getBBox().height / 2 + m.transform.baseVal[0].matrix.f]")
     assert moved > built  # lower down the chart: later than the build day
@@ -197,3 +197,14 @@ def test_the_bridge_year_plan_marks_the_blocks_under_way_and_today(served, clock
     line = page.locator("#pb-plan-today")
     assert line.is_visible() and line.inner_text() == "Today, Thu 10 Dec 2026"
     assert line.evaluate("l => l.previousElementSibling.tagName") == "UL"  # after the last block's tasks
+
+
+def test_the_match_week_page_leads_to_the_hour_by_hour_view_even_when_folded(served, clocked):
+    page = clocked(DECEMBER).page
+    page.goto(served.url(EXAMPLE, "timeline/"))
+    assert page.locator("#match-week-hours").get_attribute("open") is None  # folded in December
+    page.goto(served.url(EXAMPLE, "match-week/"))
+    page.get_by_role("link", name="Match Week hour by hour").click()
+    page.wait_for_url("**/timeline/#match-week")
+    assert page.locator("#match-week-hours").get_attribute("open") is not None
+    assert page.locator("#match-week-hours .pb-step").first.is_visible()

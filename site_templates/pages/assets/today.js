@@ -146,8 +146,12 @@
   function reveal() {
     var target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
     if (!target) { return; }
-    var next = target.tagName === "DETAILS" ? target : target.nextElementSibling;
-    var fold = next && next.matches && next.matches("details") ? next : target.closest("details");
+    var fold = target.tagName === "DETAILS" ? target : target.closest("details");
+    if (!fold && /^H[1-6]$/.test(target.tagName)) {  // a heading: the first fold of its section
+      for (var next = target.nextElementSibling; next && !/^H[1-6]$/.test(next.tagName); next = next.nextElementSibling) {
+        if (next.matches(".pb-fold")) { fold = next; break; }
+      }
+    }
     if (target.closest(".pb-tucked")) { untucked = true; refresh(); }
     if (fold && !fold.open) { fold.open = true; }
     target.scrollIntoView();

@@ -193,6 +193,7 @@ class _Loader:
 
     def __init__(self, path: Path, event_ids: list[str], data: Any = None, positions: Positions | None = None):
         self.path, self.data, self.event_ids = path, data, event_ids
+        self.file = str(path)
         self.checked = positions is not None
         self.positions: Positions = positions if positions is not None else {}
         self.errors: list[PlaybookError] = []
@@ -202,10 +203,10 @@ class _Loader:
 
     def at(self, loc: tuple[Any, ...]) -> Location:
         if not self.checked:
-            where = position(self.data, loc, str(self.path))
+            where = position(self.data, loc, self.file)
             self.positions[loc] = (where.line, where.col)
         line, col = self.positions[loc]
-        return Location(str(self.path), line, col)
+        return Location(self.file, line, col)
 
     def condition(self, loc: tuple[Any, ...], source: str | None, names: dict[str, Any] | None = None) -> None:
         if source is not None:

@@ -310,8 +310,11 @@ def md_inline(text: str) -> Markup:
 def _environment() -> Environment:
     env = jinja("print", html=True)
     # Compiled templates kept in the user's private temp folder (Jinja checks owner and mode):
-    # compiling them is most of the time this module takes.
-    env.bytecode_cache = FileSystemBytecodeCache()
+    # compiling them is most of the time this module takes. A folder that is not the user's own is not used.
+    try:
+        env.bytecode_cache = FileSystemBytecodeCache()
+    except RuntimeError:
+        pass
     env.filters.update(md=md_html, inline=md_inline, parts=when_parts, long_date=long_date, date_span=date_span,
                        times=times, relative=timeline.relative, span=timeline.span, city=zone_city, offset=utc_offset)
     env.globals.update(phases=PHASES, flags=timeline.FLAGS)

@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import os
+import xml.etree.ElementTree as ET
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -211,7 +212,7 @@ def timeline_chapter(playbook: Playbook, places: dict[str, Place]) -> Chapter | 
     week = [(day, events) for day, rows in timeline.match_week(playbook)
             if (events := [e for e in rows if e.kind == "event"])]
     context = {
-        "chart": Markup(chart.timeline_svg(playbook)),
+        "chart": Markup(_for_print(chart.timeline_svg(playbook))),
         "week": week,
         "months": [(m, _days(m, places)) for m in timeline.months(playbook)],
     }
@@ -219,6 +220,27 @@ def timeline_chapter(playbook: Playbook, places: dict[str, Place]) -> Chapter | 
     entries += [Entry("timeline-match-week", "Match Week, hour by hour")] if week else []
     entries += [Entry("timeline-months", "Month by month")]
     return Chapter("timeline", "Timeline", "timeline.html.j2", context, tuple(entries))
+
+
+def _for_print(svg: str) -> str:
+    """The chart without what paper cannot show: tooltips, and markers drawn exactly over one another
+    (several steps on one date). WeasyPrint styles and draws every element of an SVG. The chart's own
+    title and description stay: they are the figure's text for screen readers."""
+    if not svg:
+        return svg
+    xmlns = f' xmlns="{chart.SVG_NS}"'
+    root = ET.fromstring(svg.replace(xmlns, "", 1))  # plain tag names, as chart.py writes them
+    seen: set[tuple[tuple[str, str], ...]] = set()
+    for parent in root.iter():
+        for child in list(parent):
+            for tooltip in child.findall("title"):
+                child.remove(tooltip)
+            marker = tuple(sorted(child.attrib.items()))
+            if child.tag == "circle" and marker in seen:
+                parent.remove(child)
+            seen.add(marker)
+    root.set("xmlns", chart.SVG_NS)
+    return ET.tostring(root, encoding="unicode")
 
 
 def _days(month: timeline.Month, places: dict[str, Place]) -> list[Day]:

@@ -352,3 +352,24 @@ def test_the_printed_chart_keeps_its_text_but_not_what_paper_cannot_show() -> No
     circles = [tuple(sorted(e.attrib.items())) for e in printed.iter() if e.tag.endswith("circle")]
     assert len(circles) == len(set(circles))
     assert set(circles) == {tuple(sorted(e.attrib.items())) for e in original.iter() if e.tag.endswith("circle")}
+
+
+TRICKY_LINES = [
+    "", "  padded  ", "Plain words, with commas; and (brackets) - dashes.", "1. a numbered line", "1) another",
+    "- a list item", "+ plus", "* star", "> quoted", "# heading", "--- rule", "===", "    code", "a  b",
+    "2027 is the year", "3.5 months", "PM&R", "x < y", "a_b", "*stress*", "[link](x)", "{: .class}", "| a | b |",
+    "tab\there", "line\nbreak", "ends with two spaces  ", ": colon first", "Dr. Ruiz: pediatrics, US",
+]
+
+
+def test_lines_without_markdown_skip_the_converter_and_print_the_same() -> None:
+    playbooks = [make_playbook(load_inputs(p), today=TODAY) for p in EXAMPLES[:2]]
+    lines = TRICKY_LINES + [text for pb in playbooks for text in (
+        *(i.text for i in pb.items()), *(s.title for s in pb.sections()), *(m.why for m in pb.modules))]
+    converted = []
+    for text in lines:
+        html = str(pdf.md_html(text))
+        expected = html[3:-4] if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1 else html
+        assert pdf.md_inline(text) == expected, text
+        converted.append(text)
+    assert len(converted) > 100

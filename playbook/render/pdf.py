@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import os
+import re
 import xml.etree.ElementTree as ET
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -321,7 +322,17 @@ def md_html(text: str) -> Markup:
     return Markup(md.convert(text))
 
 
+# Text Markdown would print unchanged: one line, no character with a meaning in Markdown or HTML,
+# no start that makes a block (list item, quote, heading, rule, code).
+_MARKDOWN_FREE = re.compile(r"[^\\`*_\[\]<>&{}!|#\n\r\t]*")
+_BLOCK_START = re.compile(r"\s*([>+*-]|\d+[.)]|={2,}|-{2,})(\s|$)| {4}")
+
+
 def md_inline(text: str) -> Markup:
+    """One line of model Markdown → HTML without the surrounding paragraph. Most lines (step texts,
+    titles) hold no Markdown at all and are returned as they are, without running the converter."""
+    if _MARKDOWN_FREE.fullmatch(text) and not _BLOCK_START.match(text):
+        return Markup(text.lstrip())
     html = str(md_html(text))
     if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
         html = html[3:-4]

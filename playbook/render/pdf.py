@@ -278,7 +278,7 @@ def render_pdf(playbook: Playbook, *, paper: str = "letter") -> Rendered:
 def html_to_pdf(html: str) -> Rendered:
     from weasyprint import HTML
 
-    with _fewer_gc_passes():
+    with _no_collection():
         document = HTML(string=html, base_url=str(templates_dir() / "print")).render()
         data = document.write_pdf(pdf_variant=PDF_VARIANT)
     fonts = sorted({font.name.decode().split("+", 1)[-1] for font in getattr(document, "fonts", {}).values()})
@@ -286,16 +286,19 @@ def html_to_pdf(html: str) -> Rendered:
 
 
 @contextmanager
-def _fewer_gc_passes() -> Iterator[None]:
-    """WeasyPrint makes millions of short-lived objects and few cycles; with the loaded inputs set
-    aside and rarer collections, a long playbook renders about a tenth faster."""
-    threshold = gc.get_threshold()
+def _no_collection() -> Iterator[None]:
+    """WeasyPrint makes millions of short-lived objects and few reference cycles (a 45-page playbook
+    leaves some 20,000 objects, a few MB, for the collector). With the loaded inputs set aside and
+    collection off until the PDF is written, a playbook renders about 5% faster than with rare
+    collections, and 15% faster than with Python's default ones."""
+    enabled = gc.isenabled()
     gc.freeze()
-    gc.set_threshold(100_000, 50, 100)
+    gc.disable()
     try:
         yield
     finally:
-        gc.set_threshold(*threshold)
+        if enabled:
+            gc.enable()
         gc.unfreeze()
 
 

@@ -9,6 +9,7 @@ from functools import lru_cache
 from typing import Any
 
 from jinja2 import StrictUndefined, TemplateSyntaxError, meta, nodes
+from jinja2 import Template as JinjaTemplate
 from jinja2.exceptions import SecurityError, UndefinedError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
@@ -81,24 +82,37 @@ def known_facts() -> dict[str, Any]:
 
 
 class Expression:
-    """A compiled expression that gives a value, such as an assessment test's `value:`."""
+    """A compiled expression that gives a value, such as an assessment test's `value:`.
 
-    def __init__(self, source: str, where: Location, names: dict[str, Any] | None = None):
+    `checked=True` is for source already checked when the content was loaded (the content cache):
+    the checks are skipped and the expression is compiled when first used.
+    """
+
+    def __init__(self, source: str, where: Location, names: dict[str, Any] | None = None, *, checked: bool = False):
         self.source = source
         self.where = where
-        env = environment()
-        try:
-            ast = env.parse("{{ (" + source + ") }}")
-        except TemplateSyntaxError as exc:
-            raise PlaybookError(f"condition does not compile: {exc.message}", where, got=source) from None
-        _check_names(ast, where, source, names)
-        self._run: Callable[..., Any] = env.compile_expression(source, undefined_to_none=False)
+        self._compiled: Callable[..., Any] | None = None
+        if not checked:
+            try:
+                ast = environment().parse("{{ (" + source + ") }}")
+            except TemplateSyntaxError as exc:
+                raise PlaybookError(f"condition does not compile: {exc.message}", where, got=source) from None
+            _check_names(ast, where, source, names)
+            self._compiled = _compile_expression(source)
 
     def __call__(self, context: dict[str, Any]) -> Any:
+        if self._compiled is None:
+            self._compiled = _compile_expression(self.source)
         try:
-            return self._run(**context)
+            return self._compiled(**context)
         except (UndefinedError, SecurityError, TypeError) as exc:
             raise PlaybookError(f"condition failed: {exc}", self.where, got=self.source) from None
+
+
+@lru_cache(maxsize=4096)
+def _compile_expression(source: str) -> Callable[..., Any]:
+    """Compiled once per process for each distinct source (many items share a condition)."""
+    return environment().compile_expression(source, undefined_to_none=False)
 
 
 class Condition(Expression):
@@ -113,9 +127,19 @@ class Template:
 
     Titles are shown as text by some renderers and as Markdown by others, so a value put into one
     must read the same in both: titles may only use values that cannot carry markup (see modules.py).
+    Text without any Jinja delimiter renders as itself and is never compiled; `checked=True` (see
+    Expression) compiles the others when first rendered.
     """
 
-    def __init__(self, source: str, where: Location, names: dict[str, Any] | None = None, *, plain: bool = False):
+    def __init__(self, source: str, where: Location, names: dict[str, Any] | None = None, *,
+                 plain: bool = False, checked: bool = False):
+        self.source = source
+        self.where = where
+        self.plain = plain
+        self._template: JinjaTemplate | None = None
+        self._literal = is_plain(source)
+        if checked or self._literal:
+            return
         env = environment(plain)
         try:
             ast = env.parse(source)
@@ -123,14 +147,22 @@ class Template:
             at = Location(where.file, where.line + (exc.lineno or 1) - 1, where.col)
             raise PlaybookError(f"template does not compile: {exc.message}", at) from None
         _check_names(ast, where, source, names)
-        self.where = where
         self._template = env.from_string(ast)
 
     def render(self, context: dict[str, Any]) -> str:
+        if self._literal:
+            return self.source
+        if self._template is None:
+            self._template = environment(self.plain).from_string(self.source)
         try:
             return self._template.render(**context)
         except (UndefinedError, SecurityError, TypeError) as exc:
             raise PlaybookError(f"template failed: {exc}", self.where) from None
+
+
+def is_plain(source: str) -> bool:
+    """True when Jinja would print the text unchanged: no delimiter, and no carriage return to normalise."""
+    return "{" not in source and "\r" not in source
 
 
 def _check_names(ast: nodes.Template, where: Location, source: str, names: dict[str, Any] | None) -> None:

@@ -125,9 +125,15 @@ class DueRule:
     text: str
 
 
+Positions = dict[tuple[Any, ...], tuple[int, int]]
+
+
 @dataclass
 class Module:
-    """A loaded module: the spec plus compiled conditions, templates and due rules by path."""
+    """A loaded module: the spec plus compiled conditions, templates and due rules by path.
+
+    `positions` holds the line and column of every path the loader named, so that a module can be
+    rebuilt from its checked spec without reading its YAML again (see content_cache)."""
 
     spec: ModuleSpec
     folder: Path
@@ -135,6 +141,7 @@ class Module:
     templates: dict[tuple[Any, ...], Template]
     dues: dict[tuple[Any, ...], DueRule]
     data: Any = None
+    positions: Positions | None = None
 
     @property
     def id(self) -> str:
@@ -173,14 +180,23 @@ def load_module(folder: Path, event_ids: list[str]) -> Module:
     path = folder / "module.yaml"
     data = load_yaml(path)
     spec = validate(ModuleSpec, data, str(path))
-    loader = _Loader(path, data, event_ids)
+    return _load(_Loader(path, event_ids, data), spec, data)
+
+
+def checked_module(folder: Path, event_ids: list[str], spec: ModuleSpec, positions: Positions) -> Module:
+    """A module loaded and checked before, from its spec and positions: no YAML is read and the
+    templates compile when first used. A position missing from `positions` raises KeyError."""
+    return _load(_Loader(folder / "module.yaml", event_ids, positions=positions), spec, None)
+
+
+def _load(loader: _Loader, spec: ModuleSpec, data: Any) -> Module:
     loader.condition(("applies_when",), spec.applies_when)
     loader.title((), spec.title)
     loader.template(("why",), spec.why)
     for s, section in enumerate(spec.sections):
         loader.section(("sections", s), section)
     raise_all(loader.errors)
-    return Module(spec, folder, loader.conditions, loader.templates, loader.dues, data)
+    return Module(spec, loader.path.parent, loader.conditions, loader.templates, loader.dues, data, loader.positions)
 
 
 # Values a title may show: titles are plain text, so only values that cannot carry markup.
@@ -192,8 +208,14 @@ TITLE_NAMES = frozenset({
 
 
 class _Loader:
-    def __init__(self, path: Path, data: Any, event_ids: list[str]):
+    """Compiles a module's conditions and templates. From parsed YAML (`data`) every source is checked
+    and every position looked up and kept; from known `positions` the checks are skipped."""
+
+    def __init__(self, path: Path, event_ids: list[str], data: Any = None, positions: Positions | None = None):
         self.path, self.data, self.event_ids = path, data, event_ids
+        self.file = str(path)
+        self.checked = positions is not None
+        self.positions: Positions = positions if positions is not None else {}
         self.errors: list[PlaybookError] = []
         self.conditions: dict[tuple[Any, ...], Expression] = {}
         self.templates: dict[tuple[Any, ...], Template] = {}
@@ -202,34 +224,42 @@ class _Loader:
         self.clock = {"at": dict.fromkeys(event_ids, "Mon 15 Mar, 10:00 ET")}
 
     def at(self, loc: tuple[Any, ...]) -> Location:
-        return position(self.data, loc, str(self.path))
+        if not self.checked:
+            where = position(self.data, loc, self.file)
+            self.positions[loc] = (where.line, where.col)
+        line, col = self.positions[loc]
+        return Location(self.file, line, col)
 
     def condition(self, loc: tuple[Any, ...], source: str | None, names: dict[str, Any] | None = None) -> None:
         if source is not None:
-            self._try(lambda: self.conditions.__setitem__(loc, Condition(source, self.at(loc), names)))
+            self._try(lambda: self.conditions.__setitem__(
+                loc, Condition(source, self.at(loc), names, checked=self.checked)))
 
     def expression(self, loc: tuple[Any, ...], source: str) -> None:
-        self._try(lambda: self.conditions.__setitem__(loc, Expression(source, self.at(loc))))
+        self._try(lambda: self.conditions.__setitem__(loc, Expression(source, self.at(loc), checked=self.checked)))
 
     def template(
         self, loc: tuple[Any, ...], source: str, where: Location | None = None, names: dict[str, Any] | None = None
     ) -> None:
         known = {**self.clock, **(names or {})}
-        self._try(lambda: self.templates.__setitem__(loc, Template(source, where or self.at(loc), known)))
+        self._try(lambda: self.templates.__setitem__(
+            loc, Template(source, where or self.at(loc), known, checked=self.checked)))
 
     def title(self, loc: tuple[Any, ...], source: str) -> None:
         """A title is a template too, rendered as plain text; it may use only `TITLE_NAMES`."""
         where = self.at(loc + ("title",))
-        try:
-            used = meta.find_undeclared_variables(environment(True).parse(source))
-        except TemplateSyntaxError:
-            used = set()  # reported by Template below
-        if used - TITLE_NAMES:
-            name = sorted(used - TITLE_NAMES)[0]
-            self.errors.append(PlaybookError(f"title: '{name}' cannot be shown in a title (it may hold markup)",
-                                             where, got=source))
-            return
-        self._try(lambda: self.templates.__setitem__(loc + ("title",), Template(source, where, plain=True)))
+        if not self.checked:
+            try:
+                used = meta.find_undeclared_variables(environment(True).parse(source))
+            except TemplateSyntaxError:
+                used = set()  # reported by Template below
+            if used - TITLE_NAMES:
+                name = sorted(used - TITLE_NAMES)[0]
+                self.errors.append(PlaybookError(f"title: '{name}' cannot be shown in a title (it may hold markup)",
+                                                 where, got=source))
+                return
+        self._try(lambda: self.templates.__setitem__(
+            loc + ("title",), Template(source, where, plain=True, checked=self.checked)))
 
     def body(self, loc: tuple[Any, ...], text: str | None, body: str | None) -> None:
         if (text is None) == (body is None):

@@ -25,6 +25,14 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return {p.stem: build(BuildOptions(p, root / p.stem, today=TODAY)).out for p in EXAMPLES}
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _private_content_cache(tmp_path_factory: pytest.TempPathFactory):
+    """Content cache entries go to a folder of this test run, not the user's cache folder."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PLAYBOOK_CACHE_DIR", str(tmp_path_factory.mktemp("content-cache")))
+        yield
+
+
 @pytest.fixture
 def run():
     """Run the `playbook` CLI in-process; returns click's Result (exit_code, stdout, stderr)."""

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from jinja2 import BytecodeCache, Environment
+from jinja2 import BytecodeCache, Environment, FileSystemBytecodeCache
 from jinja2.bccache import Bucket
 from ruamel.yaml import YAML
 
@@ -209,17 +209,27 @@ MARKDOWN_EXTENSIONS: list[Any] = [
 
 
 class _MemoryBytecodeCache(BytecodeCache):
-    """Compiled theme templates kept for the life of the process (keyed by name and source checksum)."""
+    """Compiled theme templates kept for the life of the process (keyed by name and source checksum),
+    and in Jinja's own cache folder for the next process: the user's private temp folder, which Jinja
+    checks is owned by the user and closed to others (the print templates use it too)."""
 
     def __init__(self) -> None:
         self.compiled: dict[str, bytes] = {}
+        try:
+            self.disk: BytecodeCache | None = FileSystemBytecodeCache()
+        except RuntimeError:  # that folder belongs to someone else: keep to memory
+            self.disk = None
 
     def load_bytecode(self, bucket: Bucket) -> None:
         if bucket.key in self.compiled:
             bucket.bytecode_from_string(self.compiled[bucket.key])
+        elif self.disk is not None:
+            self.disk.load_bytecode(bucket)
 
     def dump_bytecode(self, bucket: Bucket) -> None:
         self.compiled[bucket.key] = bucket.bytecode_to_string()
+        if self.disk is not None:
+            self.disk.dump_bytecode(bucket)
 
 
 _THEME_BYTECODE = _MemoryBytecodeCache()

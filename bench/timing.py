@@ -1,0 +1,74 @@
+"""Timing helpers shared by the benchmarks: fresh processes, alternating rounds, medians.
+
+Each command runs as a fresh process, as a user runs it (interpreter start and imports included).
+Rounds alternate between the commands, so a burst of other work on the machine slows all of them
+alike; the medians and their ratios are what the benchmarks print.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import statistics
+import subprocess
+import time
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def timed(command: list[str], env: Mapping[str, str] | None = None) -> tuple[float, float]:
+    """Wall-clock seconds, and CPU seconds of the child (steadier on a busy machine)."""
+    before = _children_cpu()
+    started = time.perf_counter()
+    subprocess.run(command, check=True, cwd=ROOT, stdout=subprocess.DEVNULL, env={**os.environ, **(env or {})})
+    return time.perf_counter() - started, _children_cpu() - before
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+Times = dict[str, list[tuple[float, float]]]
+
+
+def alternate(commands: Mapping[str, Callable[[], tuple[float, float]]], rounds: int) -> Times:
+    """Run every command once per round, in turn, after one untimed warm-up round (file cache, caches)."""
+    for run in commands.values():
+        run()
+    times: Times = {name: [] for name in commands}
+    for _ in range(rounds):
+        for name, run in commands.items():
+            times[name].append(run())
+    return times
+
+
+def medians(runs: list[tuple[float, float]]) -> tuple[float, float]:
+    return statistics.median(w for w, _ in runs), statistics.median(c for _, c in runs)
+
+
+def summarize(heading: str, times: Times, labels: Mapping[str, str],
+              ratios: list[tuple[str, str, str, float]]) -> None:
+    """The heading, one line per command (median wall-clock and CPU seconds), then each ratio
+    (top, bottom, what it measures, target)."""
+    print(f"{heading}; {load_note()}")
+    width = max(len(label) for label in labels.values())
+    for name, runs in times.items():
+        wall, cpu = medians(runs)
+        print(f"  {labels[name]:<{width}}  {wall:6.2f} s wall  {cpu:6.2f} s CPU")
+    for top, bottom, what, target in ratios:
+        print(ratio_line(times, top, bottom, what, target))
+
+
+def ratio_line(times: Times, top: str, bottom: str, what: str, target: float) -> str:
+    (wall_a, cpu_a), (wall_b, cpu_b) = medians(times[top]), medians(times[bottom])
+    verdict = "meets" if wall_a / wall_b <= target else "misses"
+    return (f"{what}: {wall_a / wall_b:.2f}x wall-clock, {cpu_a / cpu_b:.2f}x CPU "
+            f"(target <= {target}x: {verdict} it)")
+
+
+def load_note() -> str:
+    one, five, _ = os.getloadavg()
+    return f"load average {one:.1f} (1 min) / {five:.1f} (5 min); other work on the machine slows every command"

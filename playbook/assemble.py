@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -12,11 +13,12 @@ from anyascii import anyascii
 
 from . import model
 from .assess import assess
-from .calendar import Calendar, Event, add_months, at_et, bridge_cycles, in_zone
+from .calendar import ET_ZONE, Calendar, Event, add_months, at_et, bridge_cycles, in_zone
 from .conditions import escape_markdown
 from .facts import VISA_LABELS, facts
 from .modules import Module, SectionSpec
 from .profile import Profile
+from .render.text import long_date, plural, zone_city
 from .specialties import label
 
 STATUS_LABELS = {
@@ -50,15 +52,18 @@ def assemble(
         for event, fix in profile.calendar_overrides.items()
     }
     events = calendar.for_cycle(profile.cycle, overrides, zone=profile.timezone)
+    clock = {"at": {eid: clock_label(e) for eid, e in events.items()}}
     ctx = _Context(
-        facts(profile), facts(profile, redact=public), events, bridge_events(profile, calendar, overrides), public
+        facts(profile), {**facts(profile, redact=public), **clock}, events,
+        bridge_events(profile, calendar, overrides), public,
     )
+    ctx = _with_readiness(ctx, modules)
     views, skipped = [], []
     for module in modules:
         if module.applies(ctx.cond):
             views.append(_module_view(module, ctx))
         else:
-            skipped.append((module.spec.title, module.id))
+            skipped.append((module.title((), ctx.text), module.id))
     bridge, extra = None, []
     if any(s.plan for v in views for s in v.sections):
         bridge, extra = _bridge(profile, calendar, overrides)
@@ -72,6 +77,42 @@ def assemble(
         public=public,
         bridge=bridge,
     )
+
+
+def clock_label(event: Event) -> str:
+    """'Tue 16 Mar, 08:00 ET (Tue 17:30 Kolkata time)': when an event falls, in ET and on her clock."""
+    et, local = event.et, event.local
+    if et is None or local is None:
+        return long_date(event.date)
+    label = f"{et:%a} {et.day} {et:%b}, {et:%H:%M} ET"
+    if str(local.tzinfo) == ET_ZONE:
+        return label
+    return f"{label} ({local:%a %H:%M} {zone_city(str(local.tzinfo))} time)"
+
+
+def _with_readiness(ctx: _Context, modules: list[Module]) -> _Context:
+    """Content may follow the readiness check's suggestion (`readiness`: its outcome id, or None).
+
+    The check is evaluated first, so a plan further down can follow what it suggests; a public
+    build shows the check as a worksheet, so there it stays None.
+    """
+    for module in (m for m in modules if m.applies(ctx.cond)):
+        for loc, spec in _assessments(module, ctx.cond):
+            outcome = assess(module, loc, spec, ctx.cond, ctx.text, public=ctx.public).result
+            if outcome is not None:
+                found = {"readiness": outcome.id}
+                return replace(ctx, cond={**ctx.cond, **found}, text={**ctx.text, **found})
+    return ctx
+
+
+def _assessments(module: Module, cond: dict[str, Any]) -> Iterator[tuple[tuple, Any]]:
+    """(location, spec) of each assessment of a module that applies."""
+    for s, section in enumerate(module.spec.sections):
+        if module.when(("sections", s), cond):
+            for a, spec in enumerate(section.assessments):
+                loc = ("sections", s, "assessments", a)
+                if module.when(loc, cond):
+                    yield loc, spec
 
 
 def bridge_events(profile: Profile, calendar: Calendar, overrides: dict) -> dict[str, Event]:
@@ -96,7 +137,7 @@ def _module_view(module: Module, ctx: _Context) -> model.ModuleView:
         for s, spec in enumerate(module.spec.sections)
         if module.when(("sections", s), ctx.cond)
     )
-    return model.ModuleView(module.id, module.spec.title, module.render(("why",), ctx.text), sections)
+    return model.ModuleView(module.id, module.title((), ctx.text), module.render(("why",), ctx.text), sections)
 
 
 def _section(module: Module, loc: tuple, spec: SectionSpec, ctx: _Context) -> model.Section:
@@ -121,10 +162,11 @@ def _section(module: Module, loc: tuple, spec: SectionSpec, ctx: _Context) -> mo
             if module.when(cloc + ("items", i), cond)
         )
         if items:
-            checklists.append(model.Checklist(cl.id, cl.title, items))
+            checklists.append(model.Checklist(cl.id, module.title(cloc, text), items))
     scripts = tuple(
         model.Script(
-            sc.id, sc.title, sc.kind, module.render(loc + ("scripts", k, "content"), text).strip(), module.id, spec.id
+            sc.id, module.title(loc + ("scripts", k), text), sc.kind,
+            module.render(loc + ("scripts", k, "content"), text).strip(), module.id, spec.id,
         )
         for k, sc in enumerate(spec.scripts)
         if module.when(loc + ("scripts", k), cond)
@@ -139,7 +181,9 @@ def _section(module: Module, loc: tuple, spec: SectionSpec, ctx: _Context) -> mo
         for a, block in enumerate(spec.assessments)
         if module.when(loc + ("assessments", a), cond)
     )
-    return model.Section(spec.id, spec.title, module.id, body.strip(), tuple(checklists), scripts, plan, assessments)
+    return model.Section(
+        spec.id, module.title(loc, text), module.id, body.strip(), tuple(checklists), scripts, plan, assessments
+    )
 
 
 def _due(module: Module, loc: tuple, events: dict) -> model.Due | None:
@@ -167,7 +211,7 @@ def _plan_block(module: Module, loc: tuple, block: Any, text: dict) -> model.Pla
     first, _, last = block.months.partition("-")
     return model.PlanBlock(
         id=block.id,
-        title=block.title,
+        title=module.title(loc, text),
         first_month=int(first),
         last_month=int(last or first),
         tasks=tuple(module.render(loc + ("tasks", t), text).strip() for t in range(len(block.tasks))),
@@ -266,14 +310,14 @@ def _situation_facts(profile: Profile, *, scores: bool) -> list[model.Fact]:
         exam = getattr(profile.exams, key)
         if exam.status != "not_taken":
             score = f" ({exam.score})" if exam.score and scores else ""
-            tries = f", {exam.attempts} attempts" if exam.attempts > 1 else ""
+            tries = f", {plural(exam.attempts, 'attempt')}" if exam.attempts > 1 else ""
             exams.append(f"{name}: {exam.status}{score}{tries}")
     us = sum(1 for x in profile.letters if x.us_based)
     return [
         model.Fact("Visa", VISA_LABELS[profile.visa]),
         model.Fact("Exams", "; ".join(exams) or "none yet"),
         model.Fact("ECFMG certification", profile.ecfmg.replace("_", " ")),
-        model.Fact("US clinical experience", f"{profile.usce_months} months"),
+        model.Fact("US clinical experience", plural(profile.usce_months, "month")),
     ] + ([model.Fact("Letters", f"{len(profile.letters)} ({us} from the US)")] if profile.letters else [])
 
 

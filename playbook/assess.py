@@ -18,13 +18,16 @@ def assess(
 ) -> model.Assessment:
     checks = tuple(_check(module, loc + ("tests", t), test, cond, text, public) for t, test in enumerate(spec.tests))
     outcomes = tuple(
-        model.Outcome(o.id, o.title, o.rule, module.render(loc + ("outcomes", i, "text"), text).strip())
+        model.Outcome(
+            o.id, module.title(loc + ("outcomes", i), text), o.rule,
+            module.render(loc + ("outcomes", i, "text"), text).strip(),
+        )
         for i, o in enumerate(spec.outcomes)
     )
     result = None if public else _result(module, loc, spec, checks, cond, outcomes)
     return model.Assessment(
         id=spec.id,
-        title=spec.title,
+        title=module.title(loc, text),
         module=module.id,
         groups=tuple(spec.groups.items()),
         checks=checks,

@@ -10,16 +10,17 @@ from functools import partial
 from pathlib import Path
 
 from .assemble import assemble
-from .calendar import Calendar, load_calendar
+from .calendar import Calendar
+from .content_cache import Content, load_content
 from .errors import PlaybookError
 from .model import Playbook
-from .modules import Module, load_modules
+from .modules import Module
 from .output import MARKER, check_output_folder, check_pdf_path, mark, publish, staging, write_file
 from .paths import content_dir
 from .planner.page import soap_plan
 from .planner.programs import Program
 from .planner.sheet import read_sheet, sheet_path
-from .planner.strategy import StrategyFile, load_strategy, strategy_path
+from .planner.strategy import StrategyFile
 from .privacy import check_public, is_public
 from .profile import Profile, check_calendar_overrides, read_profile
 from .render import pdf, site
@@ -67,15 +68,10 @@ class BuildResult:
     pdf_fonts: list[str] = field(default_factory=list)
 
 
-def load_content(content: Path) -> tuple[list[Module], Calendar, StrategyFile]:
-    """The content folder's modules, calendar and SOAP strategy, validated."""
-    calendar = load_calendar(content / "calendar" / "events.yaml")
-    return load_modules(content, calendar.event_ids), calendar, load_strategy(strategy_path(content))
-
-
 def load_inputs(profile_path: Path, content: Path | None = None,
-                loaded: tuple[list[Module], Calendar, StrategyFile] | None = None) -> Inputs:
-    """Read and validate every input (the content unless `loaded` already holds it); nothing is written."""
+                loaded: Content | None = None) -> Inputs:
+    """Read and validate every input (the content unless `loaded` already holds it; content is cached,
+    see content_cache); nothing is written."""
     profile, source = read_profile(profile_path)  # a bad profile stops here, before the content is read
     modules, calendar, strategy = loaded or load_content(content or content_dir())
     check_calendar_overrides(profile, source, calendar.event_ids)

@@ -36,6 +36,9 @@ _FIXED = re.compile(r"^(\w+) ([0-9]{1,2})( of previous year)?$")
 _RELATIVE = re.compile(r"^([a-z0-9_]+) ([+-]) ([0-9]{1,4}) days?$")
 
 Level = Literal["primary", "secondary", "heuristic"]
+# How sure a date is, weakest first; a date set in the profile ("yours") is as sure as she made it.
+RANK = {"heuristic": 0, "secondary": 1, "primary": 2, "yours": 2}
+LEVEL_WORDS = {"heuristic": "an estimate", "secondary": "unconfirmed", "primary": "published", "yours": "your own"}
 
 
 class EventRule(Strict):
@@ -119,7 +122,18 @@ class Calendar:
 
     def _event(self, eid: str, year: int, fixes: dict[str, _Fix], seen: tuple[str, ...]) -> Event:
         rule, fix = self.rules[eid], fixes.get(eid)
-        day = fix.date if fix and fix.date else self._date(eid, rule.rule, year, fixes, seen + (eid,))
+        verified, sources = (fix.verified, fix.sources) if fix else (rule.verified, tuple(rule.sources))
+        if fix and fix.date:
+            day = fix.date
+        elif anchor := self._anchor(eid, rule.rule, year, fixes, seen + (eid,)):
+            day = self._date(rule.rule, year, anchor)
+            if RANK[anchor.verified] < RANK[verified]:
+                # A date counted from a weaker one is no surer than it: ECFMG's rule is primary,
+                # but its date follows an estimated rank-list deadline.
+                verified = anchor.verified
+                sources += (f"Counted from “{anchor.title}”, itself {LEVEL_WORDS[anchor.verified]}",)
+        else:
+            day = self._date(rule.rule, year, None)
         time = fix.time if fix and fix.time else rule.time
         return Event(
             id=eid,
@@ -127,18 +141,27 @@ class Calendar:
             date=day,
             time=dt.time.fromisoformat(time) if time else None,
             duration=_duration(rule.duration),
-            verified=fix.verified if fix else rule.verified,
-            sources=fix.sources if fix else tuple(rule.sources),
+            verified=verified,
+            sources=sources,
             cycle=year,
         )
 
-    def _date(self, eid: str, rule: str, year: int, fixes: dict[str, _Fix], seen: tuple[str, ...]) -> dt.date:
-        if m := _RELATIVE.match(rule):
-            base, sign, days = m.group(1), m.group(2), int(m.group(3))
-            if base in seen:
-                raise PlaybookError(f"events.{eid}: rule refers to itself through {base}", Location(self.file))
-            anchor = self._event(base, year, fixes, seen).date
-            return anchor + dt.timedelta(days=days if sign == "+" else -days)
+    def _anchor(self, eid: str, rule: str, year: int, fixes: dict[str, _Fix], seen: tuple[str, ...]) -> Event | None:
+        """The event a relative rule counts from, or None for a rule that names a day of the year."""
+        m = _RELATIVE.match(rule)
+        if not m:
+            return None
+        if m.group(1) in seen:
+            raise PlaybookError(f"events.{eid}: rule refers to itself through {m.group(1)}", Location(self.file))
+        return self._event(m.group(1), year, fixes, seen)
+
+    @staticmethod
+    def _date(rule: str, year: int, anchor: Event | None) -> dt.date:
+        if anchor is not None:
+            m = _RELATIVE.match(rule)
+            assert m, rule
+            days = int(m.group(3))
+            return anchor.date + dt.timedelta(days=days if m.group(2) == "+" else -days)
         if m := _NTH.match(rule):
             nth, weekday, month, previous = m.groups()
             return nth_weekday(year - bool(previous), MONTHS.index(month) + 1, WEEKDAYS.index(weekday), ORDINALS[nth])
@@ -152,7 +175,7 @@ def _year_fix(o: YearOverride) -> _Fix:
 
 
 def _profile_fix(o: CalendarOverride) -> _Fix:
-    source = "Set in your profile (calendar_overrides)" + (f": {o.note}" if o.note else "")
+    source = "Your own correction, from your profile" + (f": {o.note}" if o.note else "")
     return _Fix(o.date, o.time, "yours", (source,))
 
 

@@ -16,6 +16,7 @@ from .paths import content_dir
 from .planner.template import TEMPLATE as SHEET_TEMPLATE
 from .profile import Profile, web_address
 from .render.pdf import PAPER_NAMES
+from .render.text import plural
 from .starter import STARTER_PROFILE
 
 
@@ -104,7 +105,9 @@ def build(profile: Path, out: Path, today: str | None, public: bool | None, incl
         done = f" in {result.seconds:.1f} s" if pdf_only else ""
         click.echo(f"Printable playbook: {result.pdf} ({result.pdf_pages} pages, {size}){done}")
     if result.warnings:
-        click.echo(f"{len(result.warnings)} rows of the program sheet were skipped (see above).", err=True)
+        rows = plural(len(result.warnings), "row")
+        click.echo(f"{rows} of the program sheet {'was' if len(result.warnings) == 1 else 'were'} skipped (see above).",
+                   err=True)
     if result.pdf_fonts:
         click.echo(f"warning: Noto and DejaVu fonts are not installed, so {result.pdf} uses "
                    f"{', '.join(result.pdf_fonts)}; install them (Debian: apt-get install fonts-noto-core "
@@ -130,12 +133,13 @@ def check(files: tuple[Path, ...], content: Path | None) -> None:
             continue
         if inputs.sheet_errors:
             click.echo("\n".join(e.line() for e in inputs.sheet_errors), err=True)
-            click.echo(f"{file}: {len(inputs.sheet_errors)} rows of {inputs.sheet} would be skipped", err=True)
+            rows = plural(len(inputs.sheet_errors), "row")
+            click.echo(f"{file}: {rows} of {inputs.sheet} would be skipped", err=True)
             failed = True
             continue
-        sheet = f", {len(inputs.programs)} programs in {inputs.sheet}" if inputs.sheet else ""
-        click.echo(f"{printable(str(file))}: ok ({len(playbook.modules)} modules, {len(playbook.items())} "
-                   f"checklist items{sheet})")
+        sheet = f", {plural(len(inputs.programs), 'program')} in {inputs.sheet}" if inputs.sheet else ""
+        counts = f"{plural(len(playbook.modules), 'module')}, {plural(len(playbook.items()), 'checklist item')}"
+        click.echo(f"{printable(str(file))}: ok ({counts}{sheet})")
     if failed:
         raise click.exceptions.Exit(2)
 

@@ -9,11 +9,13 @@ from functools import lru_cache
 from typing import Any
 
 from jinja2 import StrictUndefined, TemplateSyntaxError, meta, nodes
+from jinja2 import Template as JinjaTemplate
 from jinja2.exceptions import SecurityError, UndefinedError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from .errors import Location, PlaybookError
 from .facts import Blank, facts, probe_profile
+from .render.text import plural
 from .specialties import label
 from .yamlfile import did_you_mean
 
@@ -40,17 +42,37 @@ def _finalize(value: Any) -> str:
     return escape_markdown(str(value))
 
 
+def _plain(value: Any) -> str:
+    """Finalize for titles: plain text, a blank as its label in brackets."""
+    if isinstance(value, Blank):
+        return f"[{value}]"
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        return ", ".join(_plain(v) for v in value)
+    return str(value)
+
+
 def _blank(label: str) -> Blank:
     return Blank(label)
 
 
-@lru_cache(maxsize=1)
-def environment() -> ImmutableSandboxedEnvironment:
+def _plural(count: Any, singular: str, many: str | None = None) -> Any:
+    """`{{ interviews | plural("interview") }}`: '1 interview', '3 interviews'; a blank stays a blank."""
+    if isinstance(count, Blank):
+        return Blank(f"number of {many or singular + 's'}")
+    return plural(count, singular, many)
+
+
+@lru_cache(maxsize=2)
+def environment(plain: bool = False) -> ImmutableSandboxedEnvironment:
+    """The sandbox content renders in: Markdown with profile values escaped, or (`plain`) plain text for titles."""
     env = ImmutableSandboxedEnvironment(
-        undefined=StrictUndefined, finalize=_finalize, autoescape=False, keep_trailing_newline=True
+        undefined=StrictUndefined, finalize=_plain if plain else _finalize, autoescape=False,
+        keep_trailing_newline=True,
     )
     env.globals.update(blank=_blank)
-    env.filters["specialty"] = label
+    env.filters.update(specialty=label, plural=_plural)
     return env
 
 
@@ -60,24 +82,37 @@ def known_facts() -> dict[str, Any]:
 
 
 class Expression:
-    """A compiled expression that gives a value, such as an assessment test's `value:`."""
+    """A compiled expression that gives a value, such as an assessment test's `value:`.
 
-    def __init__(self, source: str, where: Location, names: dict[str, Any] | None = None):
+    `checked=True` is for source already checked when the content was loaded (the content cache):
+    the checks are skipped and the expression is compiled when first used.
+    """
+
+    def __init__(self, source: str, where: Location, names: dict[str, Any] | None = None, *, checked: bool = False):
         self.source = source
         self.where = where
-        env = environment()
-        try:
-            ast = env.parse("{{ (" + source + ") }}")
-        except TemplateSyntaxError as exc:
-            raise PlaybookError(f"condition does not compile: {exc.message}", where, got=source) from None
-        _check_names(ast, where, source, names)
-        self._run: Callable[..., Any] = env.compile_expression(source, undefined_to_none=False)
+        self._compiled: Callable[..., Any] | None = None
+        if not checked:
+            try:
+                ast = environment().parse("{{ (" + source + ") }}")
+            except TemplateSyntaxError as exc:
+                raise PlaybookError(f"condition does not compile: {exc.message}", where, got=source) from None
+            _check_names(ast, where, source, names)
+            self._compiled = _compile_expression(source)
 
     def __call__(self, context: dict[str, Any]) -> Any:
+        if self._compiled is None:
+            self._compiled = _compile_expression(self.source)
         try:
-            return self._run(**context)
+            return self._compiled(**context)
         except (UndefinedError, SecurityError, TypeError) as exc:
             raise PlaybookError(f"condition failed: {exc}", self.where, got=self.source) from None
+
+
+@lru_cache(maxsize=4096)
+def _compile_expression(source: str) -> Callable[..., Any]:
+    """Compiled once per process for each distinct source (many items share a condition)."""
+    return environment().compile_expression(source, undefined_to_none=False)
 
 
 class Condition(Expression):
@@ -88,24 +123,46 @@ class Condition(Expression):
 
 
 class Template:
-    """A content template (Markdown with profile placeholders)."""
+    """A content template (Markdown with profile placeholders); a `plain` one (a title) gives plain text.
 
-    def __init__(self, source: str, where: Location, names: dict[str, Any] | None = None):
-        env = environment()
+    Titles are shown as text by some renderers and as Markdown by others, so a value put into one
+    must read the same in both: titles may only use values that cannot carry markup (see modules.py).
+    Text without any Jinja delimiter renders as itself and is never compiled; `checked=True` (see
+    Expression) compiles the others when first rendered.
+    """
+
+    def __init__(self, source: str, where: Location, names: dict[str, Any] | None = None, *,
+                 plain: bool = False, checked: bool = False):
+        self.source = source
+        self.where = where
+        self.plain = plain
+        self._template: JinjaTemplate | None = None
+        self._literal = is_plain(source)
+        if checked or self._literal:
+            return
+        env = environment(plain)
         try:
             ast = env.parse(source)
         except TemplateSyntaxError as exc:
             at = Location(where.file, where.line + (exc.lineno or 1) - 1, where.col)
             raise PlaybookError(f"template does not compile: {exc.message}", at) from None
         _check_names(ast, where, source, names)
-        self.where = where
         self._template = env.from_string(ast)
 
     def render(self, context: dict[str, Any]) -> str:
+        if self._literal:
+            return self.source
+        if self._template is None:
+            self._template = environment(self.plain).from_string(self.source)
         try:
             return self._template.render(**context)
         except (UndefinedError, SecurityError, TypeError) as exc:
             raise PlaybookError(f"template failed: {exc}", self.where) from None
+
+
+def is_plain(source: str) -> bool:
+    """True when Jinja would print the text unchanged: no delimiter, and no carriage return to normalise."""
+    return "{" not in source and "\r" not in source
 
 
 def _check_names(ast: nodes.Template, where: Location, source: str, names: dict[str, Any] | None) -> None:

@@ -20,9 +20,9 @@ def facts(profile: Profile, *, redact: bool = False) -> dict[str, Any]:
     A guide (a profile without a name) describes a persona, so only its personal values are private.
     """
     data = profile.model_dump(mode="python")
-    if redact:
-        for path in private_paths(personal=profile.name is None):
-            _blank_out(data, path.split("."))
+    hidden = private_paths(personal=profile.name is None) if redact else []
+    for path in hidden:
+        _blank_out(data, path.split("."))
     exams = data["exams"]
     for key, exam in exams.items():
         exam["failures"] = profile.exams.__getattribute__(key).failures
@@ -42,10 +42,25 @@ def facts(profile: Profile, *, redact: bool = False) -> dict[str, Any]:
         letters_in=_count_by_specialty(letters),
         us_letters_in=_count_by_specialty([x for x in letters if x.us_based]),
         first_cycle=profile.match_status in ("applying", "unmatched", "partially_matched"),
+        match_week_ahead=profile.match_status in MATCH_WEEK_AHEAD,
         in_bridge_year=profile.match_status in BRIDGE,
+        program_specialty=program_specialty(profile),
+        readiness=None,
     )
-    data.update(_private_derived(profile, redact))
+    data.update(_private_derived(profile, set(hidden)))
     return data
+
+
+def program_specialty(profile: Profile) -> str:
+    """The specialty a script speaks of: the program's own, so a blank when she applies to several.
+
+    Medical genetics is reached through internal medicine or pediatrics, so genetics is left out
+    when she lists other specialties: her SOAP scripts go to their programs, and lead with them.
+    """
+    names = profile.specialties.targets + profile.specialties.alternatives
+    names = [s for s in names if s != "medical_genetics"] or names
+    labels = list(dict.fromkeys(label(s) for s in names))
+    return labels[0] if len(labels) == 1 else Blank(" / ".join(labels))
 
 
 def _count_by_specialty(letters: list[Any]) -> dict[str, int]:
@@ -56,8 +71,8 @@ def _count_by_specialty(letters: list[Any]) -> dict[str, int]:
     return counts
 
 
-def _private_derived(profile: Profile, redact: bool) -> dict[str, Any]:
-    """Values derived from private fields: blanks in a public build, like the fields themselves."""
+def _private_derived(profile: Profile, hidden: set[str]) -> dict[str, Any]:
+    """Values derived from private fields: blanks wherever their field is hidden (a guide shows its situation)."""
     last = profile.last_cycle
     values: dict[str, Any] = {
         "exam_failures": sum(getattr(profile.exams, k).failures for k in EXAM_NAMES),
@@ -67,12 +82,45 @@ def _private_derived(profile: Profile, redact: bool) -> dict[str, Any]:
         "visa_label": VISA_LABELS[profile.visa],
         "failed_exams": tuple(EXAM_NAMES[k] for k in EXAM_NAMES if getattr(profile.exams, k).failures),
     }
-    if redact:
-        values = {key: Blank(f"your {key.replace('_', ' ')}") for key in values}
-    return values
+    return {key: _blank(key) if DERIVED_FROM[key] in hidden else value for key, value in values.items()}
+
+
+# The private field each derived value comes from (attempts and scores: Step 1's stands for all).
+DERIVED_FROM = {
+    "exam_failures": "exams.step1.attempts",
+    "step2ck_score": "exams.step2ck.score",
+    "interviews_last_cycle": "last_cycle.interviews",
+    "unmatched_cycles": "last_cycle.unmatched_cycles",
+    "visa_label": "visa",
+    "failed_exams": "exams.step1.attempts",
+}
+# How a blank left for a private value reads ("[your months of US clinical experience]").
+BLANK_LABELS = {
+    "usce_months": "months of US clinical experience",
+    "ecfmg": "ECFMG status",
+    "phone": "phone number",
+    "author": "letter writer",
+    "medical_school": "medical school",
+    "matched_position": "position you hold",
+    "applications": "applications last cycle",
+    "interviews": "interviews last cycle",
+    "soap_applications": "SOAP applications last cycle",
+    "unmatched_cycles": "cycles without a position",
+    "step2ck_score": "Step 2 CK score",
+    "visa_label": "visa",
+    "exam_failures": "failed exam attempts",
+    "failed_exams": "failed exams",
+    "interviews_last_cycle": "interviews last cycle",
+}
+
+
+def _blank(key: str) -> Blank:
+    return Blank(f"your {BLANK_LABELS.get(key, key.replace('_', ' '))}")
 
 
 BRIDGE = ("soap_unmatched", "reapplicant")
+# Statuses whose playbook leads up to a Match Week: a first cycle, or a reapplicant's new one.
+MATCH_WEEK_AHEAD = ("applying", "unmatched", "partially_matched", "reapplicant")
 VISA_LABELS = {"j1": "J-1", "h1b": "H-1B", "j1_or_h1b": "J-1 or H-1B", "none": "No visa needed"}
 
 
@@ -85,7 +133,7 @@ def _blank_out(data: dict[str, Any], path: list[str]) -> None:
         if data is None:
             return
     if isinstance(data, dict) and path[-1] in data:
-        data[path[-1]] = Blank(f"your {path[-1].replace('_', ' ')}")
+        data[path[-1]] = _blank(path[-1])
     if isinstance(data, list):
         for entry in data:
             _blank_out(entry, path[-1:])

@@ -6,7 +6,9 @@ Text fields hold Markdown in which every value from the profile is already escap
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 
 class Dated:
@@ -26,6 +28,18 @@ class Dated:
     def order(self) -> tuple[dt.date, int, dt.datetime | None]:
         """Sort key: by the applicant's date, all-day things first, then by the instant."""
         return (self.local_date, 1 if self.local else 0, self.local.astimezone(dt.UTC) if self.local else None)
+
+    def starts(self, zone: str) -> dt.datetime:
+        """When it begins, in UTC: its instant, or the start of the applicant's day (in `zone`) when all day."""
+        if self.local:
+            return self.local.astimezone(dt.UTC)
+        return dt.datetime.combine(self.date, dt.time(), ZoneInfo(zone)).astimezone(dt.UTC)
+
+    def due_by(self, zone: str) -> dt.datetime:
+        """The instant from which it is past, in UTC: its instant, or the end of the applicant's day when all day."""
+        if self.local:
+            return self.local.astimezone(dt.UTC)
+        return dt.datetime.combine(self.date + dt.timedelta(days=1), dt.time(), ZoneInfo(zone)).astimezone(dt.UTC)
 
 
 @dataclass(frozen=True)
@@ -68,6 +82,19 @@ class Script:
     text: str
     module: str
     section: str
+
+    def parts(self) -> tuple[str, str, str]:
+        """(notes before, the letter, notes after), each Markdown. Paragraphs that end with the line
+        `{: .script-note }` at either end of a script speak to the applicant, not for her: they stay
+        out of the letter, so a copy of the letter does not pick them up."""
+        blocks = re.split(r"\n[ \t]*\n", self.text.strip())
+        notes = [block.rstrip().endswith(SCRIPT_NOTE) for block in blocks]
+        first = notes.index(False) if False in notes else len(blocks)
+        last = len(blocks) - (notes[::-1].index(False) if False in notes else 0)
+        return ("\n\n".join(blocks[:first]), "\n\n".join(blocks[first:last]), "\n\n".join(blocks[last:]))
+
+
+SCRIPT_NOTE = "{: .script-note }"
 
 
 @dataclass(frozen=True)

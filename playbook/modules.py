@@ -7,11 +7,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+from jinja2 import TemplateSyntaxError, meta
 from pydantic import Field
 
-from .conditions import Condition, Expression, Template
+from .conditions import Condition, Expression, Template, environment
 from .errors import Location, PlaybookError, raise_all
 from .profile import Strict
+from .render.text import noun
 from .yamlfile import did_you_mean, load_yaml, position, read_text, validate
 
 Phase = Literal["before_match_week", "match_week", "after_soap", "bridge_year"]
@@ -47,7 +49,7 @@ class ChecklistSpec(Strict):
 class ScriptSpec(Strict):
     id: str = Id
     title: str
-    kind: Literal["email", "interview", "call", "statement", "message"]
+    kind: Literal["email", "interview", "call", "statement", "message", "worksheet"]
     when: str | None = None
     text: str | None = None
     body: str | None = Field(None, description="a Markdown file beside module.yaml")
@@ -123,9 +125,15 @@ class DueRule:
     text: str
 
 
+Positions = dict[tuple[Any, ...], tuple[int, int]]
+
+
 @dataclass
 class Module:
-    """A loaded module: the spec plus compiled conditions, templates and due rules by path."""
+    """A loaded module: the spec plus compiled conditions, templates and due rules by path.
+
+    `positions` holds the line and column of every path the loader named, so that a module can be
+    rebuilt from its checked spec without reading its YAML again (see content_cache)."""
 
     spec: ModuleSpec
     folder: Path
@@ -133,6 +141,7 @@ class Module:
     templates: dict[tuple[Any, ...], Template]
     dues: dict[tuple[Any, ...], DueRule]
     data: Any = None
+    positions: Positions | None = None
 
     @property
     def id(self) -> str:
@@ -148,13 +157,22 @@ class Module:
     def render(self, path: tuple[Any, ...], context: dict[str, Any]) -> str:
         return self.templates[path].render(context)
 
+    def title(self, path: tuple[Any, ...], context: dict[str, Any]) -> str:
+        """The rendered title of the part at `path` (plain text, one line)."""
+        return " ".join(self.render(path + ("title",), context).split())
+
 
 def parse_due(text: str) -> DueRule | None:
+    """A due rule; its `text` is put in order for readers ('1 weeks after' becomes '1 week after')."""
     m = _DUE.match(text.strip())
     if not m:
         return None
-    n = int(m["n"] or 0) * (7 if (m["unit"] or "").startswith("week") else 1)
-    return DueRule(m["event"], -n if m["dir"] == "before" else n, m["time"], text.strip())
+    count = int(m["n"] or 0)
+    week = (m["unit"] or "").startswith("week")
+    n = count * (7 if week else 1)
+    shift = f"{count} {noun(count, 'week' if week else 'day')} {m['dir']} " if m["n"] else ""
+    at = f" at {m['time']}" if m["time"] else ""
+    return DueRule(m["event"], -n if m["dir"] == "before" else n, m["time"], f"{shift}{m['event']}{at}")
 
 
 def load_module(folder: Path, event_ids: list[str]) -> Module:
@@ -162,37 +180,86 @@ def load_module(folder: Path, event_ids: list[str]) -> Module:
     path = folder / "module.yaml"
     data = load_yaml(path)
     spec = validate(ModuleSpec, data, str(path))
-    loader = _Loader(path, data, event_ids)
+    return _load(_Loader(path, event_ids, data), spec, data)
+
+
+def checked_module(folder: Path, event_ids: list[str], spec: ModuleSpec, positions: Positions) -> Module:
+    """A module loaded and checked before, from its spec and positions: no YAML is read and the
+    templates compile when first used. A position missing from `positions` raises KeyError."""
+    return _load(_Loader(folder / "module.yaml", event_ids, positions=positions), spec, None)
+
+
+def _load(loader: _Loader, spec: ModuleSpec, data: Any) -> Module:
     loader.condition(("applies_when",), spec.applies_when)
+    loader.title((), spec.title)
     loader.template(("why",), spec.why)
     for s, section in enumerate(spec.sections):
         loader.section(("sections", s), section)
     raise_all(loader.errors)
-    return Module(spec, folder, loader.conditions, loader.templates, loader.dues, data)
+    return Module(spec, loader.path.parent, loader.conditions, loader.templates, loader.dues, data, loader.positions)
+
+
+# Values a title may show: titles are plain text, so only values that cannot carry markup.
+TITLE_NAMES = frozenset({
+    "timezone", "cycle", "graduation_year", "years_since_graduation", "targets", "alternatives",
+    "all_specialties", "target_labels", "program_specialty", "match_status", "visa", "visa_label",
+    "needs_visa", "first_cycle", "match_week_ahead", "in_bridge_year", "is_guide", "blank",
+})
 
 
 class _Loader:
-    def __init__(self, path: Path, data: Any, event_ids: list[str]):
+    """Compiles a module's conditions and templates. From parsed YAML (`data`) every source is checked
+    and every position looked up and kept; from known `positions` the checks are skipped."""
+
+    def __init__(self, path: Path, event_ids: list[str], data: Any = None, positions: Positions | None = None):
         self.path, self.data, self.event_ids = path, data, event_ids
+        self.file = str(path)
+        self.checked = positions is not None
+        self.positions: Positions = positions if positions is not None else {}
         self.errors: list[PlaybookError] = []
         self.conditions: dict[tuple[Any, ...], Expression] = {}
         self.templates: dict[tuple[Any, ...], Template] = {}
         self.dues: dict[tuple[Any, ...], DueRule] = {}
+        # `at.<event>`: when an event falls, in ET and on the applicant's clock (filled in by assemble).
+        self.clock = {"at": dict.fromkeys(event_ids, "Mon 15 Mar, 10:00 ET")}
 
     def at(self, loc: tuple[Any, ...]) -> Location:
-        return position(self.data, loc, str(self.path))
+        if not self.checked:
+            where = position(self.data, loc, self.file)
+            self.positions[loc] = (where.line, where.col)
+        line, col = self.positions[loc]
+        return Location(self.file, line, col)
 
     def condition(self, loc: tuple[Any, ...], source: str | None, names: dict[str, Any] | None = None) -> None:
         if source is not None:
-            self._try(lambda: self.conditions.__setitem__(loc, Condition(source, self.at(loc), names)))
+            self._try(lambda: self.conditions.__setitem__(
+                loc, Condition(source, self.at(loc), names, checked=self.checked)))
 
     def expression(self, loc: tuple[Any, ...], source: str) -> None:
-        self._try(lambda: self.conditions.__setitem__(loc, Expression(source, self.at(loc))))
+        self._try(lambda: self.conditions.__setitem__(loc, Expression(source, self.at(loc), checked=self.checked)))
 
     def template(
         self, loc: tuple[Any, ...], source: str, where: Location | None = None, names: dict[str, Any] | None = None
     ) -> None:
-        self._try(lambda: self.templates.__setitem__(loc, Template(source, where or self.at(loc), names)))
+        known = {**self.clock, **(names or {})}
+        self._try(lambda: self.templates.__setitem__(
+            loc, Template(source, where or self.at(loc), known, checked=self.checked)))
+
+    def title(self, loc: tuple[Any, ...], source: str) -> None:
+        """A title is a template too, rendered as plain text; it may use only `TITLE_NAMES`."""
+        where = self.at(loc + ("title",))
+        if not self.checked:
+            try:
+                used = meta.find_undeclared_variables(environment(True).parse(source))
+            except TemplateSyntaxError:
+                used = set()  # reported by Template below
+            if used - TITLE_NAMES:
+                name = sorted(used - TITLE_NAMES)[0]
+                self.errors.append(PlaybookError(f"title: '{name}' cannot be shown in a title (it may hold markup)",
+                                                 where, got=source))
+                return
+        self._try(lambda: self.templates.__setitem__(
+            loc + ("title",), Template(source, where, plain=True, checked=self.checked)))
 
     def body(self, loc: tuple[Any, ...], text: str | None, body: str | None) -> None:
         if (text is None) == (body is None):
@@ -231,11 +298,13 @@ class _Loader:
 
     def section(self, loc: tuple[Any, ...], section: SectionSpec) -> None:
         self.condition(loc + ("when",), section.when)
+        self.title(loc, section.title)
         if section.text is not None or section.body is not None:
             self.body(loc + ("content",), section.text, section.body)
         for c, checklist in enumerate(section.checklists):
             cloc = loc + ("checklists", c)
             self.condition(cloc + ("when",), checklist.when)
+            self.title(cloc, checklist.title)
             for i, item in enumerate(checklist.items):
                 iloc = cloc + ("items", i)
                 self.condition(iloc + ("when",), item.when)
@@ -244,10 +313,12 @@ class _Loader:
         for k, script in enumerate(section.scripts):
             sloc = loc + ("scripts", k)
             self.condition(sloc + ("when",), script.when)
+            self.title(sloc, script.title)
             self.body(sloc + ("content",), script.text, script.body)
         for p, block in enumerate(section.plan):
             ploc = loc + ("plan", p)
             self.condition(ploc + ("when",), block.when)
+            self.title(ploc, block.title)
             for t, task in enumerate(block.tasks):
                 self.template(ploc + ("tasks", t), task)
         for a, assessment in enumerate(section.assessments):
@@ -255,6 +326,7 @@ class _Loader:
 
     def assessment(self, loc: tuple[Any, ...], spec: AssessmentSpec) -> None:
         self.condition(loc + ("when",), spec.when)
+        self.title(loc, spec.title)
         local = {"value": 0, "threshold": 0}
         seen: set[str] = set()
         for t, test in enumerate(spec.tests):
@@ -275,6 +347,7 @@ class _Loader:
         results["missed"] = results["count"]
         for o, outcome in enumerate(spec.outcomes):
             self.condition(loc + ("outcomes", o, "when"), outcome.when, results)
+            self.title(loc + ("outcomes", o), outcome.title)
             self.template(loc + ("outcomes", o, "text"), outcome.text)
 
     def _try(self, action: Any) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
+from playbook.build import BuildOptions, build
 from playbook.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -15,6 +16,21 @@ PROFILES = ROOT / "profiles"
 EXAMPLES = sorted(PROFILES.glob("*.yaml"))  # the four example people; guides live in profiles/guides/
 GUIDES = sorted((PROFILES / "guides").glob("*.yaml"))
 TODAY = dt.date(2026, 11, 21)
+
+
+@pytest.fixture(scope="session")
+def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Each example built once per test run (site, PDF and calendar), shared by every test that reads one."""
+    root = tmp_path_factory.mktemp("examples")
+    return {p.stem: build(BuildOptions(p, root / p.stem, today=TODAY)).out for p in EXAMPLES}
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_content_cache(tmp_path_factory: pytest.TempPathFactory):
+    """Content cache entries go to a folder of this test run, not the user's cache folder."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PLAYBOOK_CACHE_DIR", str(tmp_path_factory.mktemp("content-cache")))
+        yield
 
 
 @pytest.fixture

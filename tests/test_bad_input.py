@@ -134,21 +134,23 @@ def col_of_condition(path: Path, needle: str) -> int:
 
 
 def test_condition_that_does_not_compile(run, write_profile, previous_site, content_copy):
-    module = break_condition(content_copy, "when: first_cycle", "when: first_cycle and (")
+    module = break_condition(content_copy, "when: match_week_ahead", "when: match_week_ahead and (")
     path = write_profile(MINIMAL)
     message = build_fails(run, path, previous_site, "--content", content_copy)
-    line, col = line_of(module, "when: first_cycle and ("), col_of_condition(module, "when: first_cycle and (")
+    broken = "when: match_week_ahead and ("
+    line, col = line_of(module, broken), col_of_condition(module, broken)
     assert message.startswith(f"{module}:{line}:{col}: condition does not compile: ")
-    assert message.endswith("(got 'first_cycle and (')")
+    assert message.endswith("(got 'match_week_ahead and (')")
 
 
 def test_condition_naming_an_unknown_field(run, write_profile, previous_site, content_copy):
-    module = break_condition(content_copy, "when: first_cycle", "when: frist_cycle")
+    module = break_condition(content_copy, "when: match_week_ahead", "when: match_week_ahaed")
     path = write_profile(MINIMAL)
     message = build_fails(run, path, previous_site, "--content", content_copy)
-    line, col = line_of(module, "when: frist_cycle"), col_of_condition(module, "when: frist_cycle")
+    line, col = line_of(module, "when: match_week_ahaed"), col_of_condition(module, "when: match_week_ahaed")
     assert message == (
-        f"{module}:{line}:{col}: unknown profile field 'frist_cycle'; did you mean 'first_cycle'? (got 'frist_cycle')"
+        f"{module}:{line}:{col}: unknown profile field 'match_week_ahaed'; did you mean 'match_week_ahead'? "
+        "(got 'match_week_ahaed')"
     )
 
 

@@ -7,7 +7,16 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from playbook.calendar import Calendar, add_months, at_et, bridge_cycles, in_zone, load_calendar
+from playbook.calendar import (
+    Calendar,
+    EventRule,
+    YearOverride,
+    add_months,
+    at_et,
+    bridge_cycles,
+    in_zone,
+    load_calendar,
+)
 from playbook.profile import CalendarOverride
 from playbook.render.text import due_label, utc_offset
 from tests.conftest import ROOT
@@ -113,11 +122,55 @@ def test_profile_overrides_win_and_dependent_events_follow(calendar):
     assert events["rank_list_deadline"].date == dt.date(2027, 3, 4)
     assert events["rank_list_deadline"].time == dt.time(21), "the rule's time is kept"
     assert events["rank_list_deadline"].verified == "yours"
-    assert events["rank_list_deadline"].sources == ("Set in your profile (calendar_overrides): NRMP email",)
+    assert events["rank_list_deadline"].sources == ("Your own correction, from your profile: NRMP email",)
     assert events["ecfmg_exam_deadline"].date == dt.date(2027, 3, 4), "rank_list_deadline + 0 days follows"
     fix_2024 = {"rank_list_deadline": CalendarOverride(time="20:00")}
     assert calendar.for_cycle(2024, fix_2024)["rank_list_deadline"].et == dt.datetime(
         2024, 2, 28, 20, tzinfo=ZoneInfo("America/New_York")), "the profile's time over the published date"
+
+
+def _rules(**rules: tuple[str, str]) -> dict[str, EventRule]:
+    return {eid: EventRule(title=eid, rule=rule, verified=level, sources=["a source"]) for eid, (rule, level) in
+            rules.items()}
+
+
+def test_a_derived_date_is_no_surer_than_the_date_it_counts_from():
+    rules = _rules(
+        fixed=("march 1", "primary"),
+        guess=("third monday of february", "heuristic"),
+        told=("march 5", "secondary"),
+        from_guess=("guess + 2 days", "primary"),
+        from_that=("from_guess + 1 days", "secondary"),
+        from_told=("told + 1 days", "primary"),
+        from_fixed=("fixed + 1 days", "primary"),
+        weak_itself=("fixed + 1 days", "heuristic"),
+    )
+    published = {2027: {"guess": YearOverride(date=dt.date(2027, 2, 20), verified="primary", sources=["NRMP"])}}
+    calendar = Calendar(rules, years=published)
+    levels = {eid: e.verified for eid, e in calendar.for_cycle(2026).items()}
+    assert levels == {
+        "fixed": "primary", "guess": "heuristic", "told": "secondary", "from_guess": "heuristic",
+        "from_that": "heuristic", "from_told": "secondary", "from_fixed": "primary", "weak_itself": "heuristic",
+    }
+    assert "Counted from “guess”, itself an estimate" in calendar.for_cycle(2026)["from_guess"].sources
+    assert calendar.for_cycle(2027)["from_guess"].verified == "primary", "a published anchor makes it sure"
+    mine = {"guess": CalendarOverride(date=dt.date(2026, 2, 18))}
+    assert calendar.for_cycle(2026, mine)["from_guess"].verified == "primary", "her own date counts as sure"
+
+
+def test_the_ecfmg_deadline_is_an_estimate_whenever_the_rank_list_deadline_is(calendar):
+    for cycle in (2024, 2025, 2026, 2027, 2028):
+        events = calendar.for_cycle(cycle)
+        assert events["ecfmg_exam_deadline"].verified == events["rank_list_deadline"].verified
+    assert calendar.for_cycle(2027)["ecfmg_exam_deadline"].verified == "heuristic"
+    assert calendar.for_cycle(2025)["ecfmg_exam_deadline"].verified == "primary"
+
+
+def test_the_unfilled_list_is_placed_with_the_status_notice_and_marked_unconfirmed(calendar):
+    events = calendar.for_cycle(2027)
+    assert events["unfilled_list_released"].et == events["match_week_monday"].et
+    assert events["unfilled_list_released"].verified == "secondary"
+    assert events["programs_review_soap"].et.strftime("%a %H:%M") == "Tue 08:00"
 
 
 def test_add_months_keeps_the_day_or_the_month_end():

@@ -81,10 +81,10 @@ def test_bad_profile_calendar_input(run, write_profile, tmp_path, text, expected
 
 CONTENT_ERRORS = [
     pytest.param(
-        "core/module.yaml", "due: 60 days before match_week_monday", "due: 60 days before match_week_mondey",
-        "60 days before match_week_mondey",
+        "core/module.yaml", "due: 12 weeks before match_week_monday", "due: 12 weeks before match_week_mondey",
+        "12 weeks before match_week_mondey",
         "due: unknown calendar event 'match_week_mondey'; did you mean 'match_week_monday'? "
-        "(got '60 days before match_week_mondey')",
+        "(got '12 weeks before match_week_mondey')",
         id="unknown-event-in-a-due-rule",
     ),
     pytest.param(

@@ -6,15 +6,17 @@ import collections
 import dataclasses
 import functools
 import re
+import shutil
 from pathlib import Path
 
 import pytest
 
 from playbook.build import Inputs, load_inputs, make_playbook
+from playbook.errors import PlaybookError
 from playbook.facts import facts
-from playbook.modules import PHASES, Module, _ids
+from playbook.modules import PHASES, Module, _ids, load_module, parse_due
 from playbook.profile import Profile, load_profile
-from tests.conftest import EXAMPLES, TODAY
+from tests.conftest import EXAMPLES, ROOT, TODAY
 
 PREFIX = {"core": "core-", "pediatrics": "peds-", "medical-genetics": "gen-", "pmr": "pmr-", "reapplicant": "reapp-"}
 LEFTOVER = re.compile(r"\{\{|\}\}|\{%|%\}|Undefined")
@@ -117,3 +119,25 @@ def test_public_build_shows_the_readiness_table_as_a_worksheet(playbooks):
     else:
         assert readiness.result is not None
         assert None not in {c.met for c in readiness.checks}
+
+
+def test_due_rules_read_with_counts_that_agree():
+    assert parse_due("1 weeks after soap_end").text == "1 week after soap_end"
+    assert parse_due("1 days before match_week_monday at 10:15").text == "1 day before match_week_monday at 10:15"
+    assert parse_due("3 weeks after soap_end").offset_days == 21
+    assert parse_due("match_day").text == "match_day"
+
+
+def test_a_title_is_a_template_and_may_show_only_values_without_markup(tmp_path: Path):
+    folder = tmp_path / "core"
+    shutil.copytree(ROOT / "content" / "core", folder)
+    module = folder / "module.yaml"
+    text = module.read_text(encoding="utf-8")
+    module.write_text(text.replace("title: What SOAP is\n", "title: What SOAP is for {{ name }}\n", 1), "utf-8")
+    with pytest.raises(PlaybookError) as caught:
+        load_module(folder, shared_inputs().calendar.event_ids)
+    line = next(n for n, row in enumerate(module.read_text("utf-8").splitlines(), 1) if "What SOAP is for" in row)
+    assert caught.value.line() == (
+        f"{module}:{line}:12: title: 'name' cannot be shown in a title (it may hold markup) "
+        "(got 'What SOAP is for {{ name }}')"
+    )

@@ -83,11 +83,33 @@ def test_phases_follow_the_match_status(grid, key):
     phases = {i.phase for i in grid[key].items()}
     status = key[2]
     if status == "reapplicant":
-        assert phases == {"bridge_year"}
+        assert phases == {"before_match_week", "match_week", "after_soap", "bridge_year"}
     elif status == "soap_unmatched":
         assert phases == {"after_soap", "bridge_year"}
     else:
         assert phases == {"before_match_week", "match_week", "after_soap"}
+
+
+# Statuses whose playbook leads to a Match Week: a first cycle, or a reapplicant's next one.
+MATCH_WEEK_AHEAD = ("applying", "unmatched", "partially_matched", "reapplicant")
+MATCH_WEEK_DAYS = ("core-monday-status", "core-monday-send-applications", "core-tuesday-be-reachable",
+                   "core-thursday-offers", "core-friday-match-day")
+
+
+@pytest.mark.parametrize("key", GRID, ids="-".join)
+def test_every_status_with_a_match_week_ahead_gets_its_steps(grid, key):
+    playbook = grid[key]
+    week = {i.id: i for i in playbook.items_in_phase("match_week")}
+    if key[2] not in MATCH_WEEK_AHEAD:
+        assert week == {}
+        return
+    assert set(MATCH_WEEK_DAYS) <= set(week)
+    monday = next(e for e in playbook.events if e.id == "match_week_monday" and e.cycle == 2027).date
+    match_day = next(e for e in playbook.events if e.id == "match_day" and e.cycle == 2027).date
+    assert all(monday <= i.due.date <= match_day for i in week.values())
+    ids = {i.id for i in playbook.items()}
+    assert {"core-rehearse-introduction", "core-offer-rules", "core-us-phone", "core-ps-variants"} <= ids
+    assert {"core-soap-call", "core-offer-rules-sheet"} <= {s.id for s in playbook.scripts()}
 
 
 @pytest.mark.parametrize("key", GRID, ids="-".join)

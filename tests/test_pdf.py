@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import re
+import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -15,8 +17,8 @@ from playbook.build import BuildOptions, build, load_inputs, make_playbook
 from playbook.model import Playbook
 from playbook.modules import PHASES
 from playbook.profile import private_paths
-from playbook.render import pdf
-from playbook.render.text import md_inline
+from playbook.render import chart, pdf, timeline
+from playbook.render.text import long_date, md_inline
 from tests.conftest import EXAMPLES, MINIMAL, PROFILES, TODAY
 
 
@@ -286,3 +288,88 @@ def test_profile_text_is_escaped(tmp_path: Path, write_profile) -> None:
     doc = _print(profile, tmp_path / "out", public=False)
     assert name in doc.pages[0]
     assert f"My name is {name};" in doc.text
+
+
+def chapter_text(doc: Printed, chapter: str) -> str:
+    """The text of a chapter's pages (each chapter starts on a new page)."""
+    starts = [page for level, _, page in doc.outline() if level == 1]
+    first = doc.page_of(chapter)
+    last = next((page - 1 for page in starts if page > first), len(doc.pages))
+    return " ".join(body_text(doc, page) for page in range(first, last + 1))
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_every_date_of_the_timeline_is_printed_by_month(printed: dict[str, Printed], slug: str) -> None:
+    doc, playbook = printed[slug], printed[slug].playbook
+    months = chapter_text(doc, "timeline").split("Month by month", 1)[1]
+    days: dict[dt.date, list[timeline.Entry]] = {}
+    for entry in timeline.entries(playbook):
+        days.setdefault(entry.date, []).append(entry)
+    headers = {date: f"{long_date(date)} · {timeline.relative((date - playbook.today).days)}" for date in days}
+    for date, entries in days.items():
+        assert headers[date] in months, headers[date]
+        later = [months.index(h) for d, h in headers.items() if d > date]
+        block = months[months.index(headers[date]):min(later, default=len(months))]
+        for e in entries:
+            if e.kind == "event":
+                assert normalise(f"{e.text}, {pdf.times(e)}" if e.local else e.text) in block, e.key
+            elif e.kind == "plan":
+                assert normalise(f"Bridge year: {e.text} begins") in block, e.key
+        steps = [e for e in entries if e.kind == "step"]
+        if steps:
+            assert f"{len(steps)} step{'s' if len(steps) > 1 else ''} due" in block, date
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_each_step_is_printed_once_with_how_its_date_is_counted(printed: dict[str, Printed], slug: str) -> None:
+    doc, playbook = printed[slug], printed[slug].playbook
+    notes = {e.key.removeprefix("step-"): e.note for e in timeline.entries(playbook) if e.kind == "step"}
+    for item in playbook.items():
+        assert doc.text.count(plain(item.text)) == 1, item.id
+        if notes.get(item.id):
+            assert normalise(notes[item.id]) in doc.pages[doc.page_of(f"item-{item.id}") - 1], item.id
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_page_numbers_are_only_in_the_contents_and_tables_are_short(printed: dict[str, Printed], slug: str) -> None:
+    """WeasyPrint lays out each page holding a page reference three times, and a table that breaks across
+    pages many times over: the print layout keeps both out of the body."""
+    html = pdf.print_html(printed[slug].playbook)
+    assert re.findall(r"[^\n]*target-counter[^\n]*", html) == [
+        '.toc a::after { content: leader(". . ") target-counter(attr(href), page); }']
+    for table in re.findall(r"<table.*?</table>", html, flags=re.S):
+        assert table.count("<tr") <= 16, table[:200]
+
+
+def test_the_printed_chart_keeps_its_text_but_not_what_paper_cannot_show() -> None:
+    playbook = make_playbook(load_inputs(PROFILES / "ravi-menon.yaml"), today=TODAY)
+    svg = chart.timeline_svg(playbook)
+    printed = ET.fromstring(pdf._for_print(svg))
+    original = ET.fromstring(svg)
+    assert [child.text for child in printed[:2]] == [child.text for child in original[:2]]  # title and description
+    assert printed.get("aria-labelledby") == original.get("aria-labelledby")
+    assert [e for e in printed.iter() if e.tag.endswith("title")] == [printed[0]]
+    circles = [tuple(sorted(e.attrib.items())) for e in printed.iter() if e.tag.endswith("circle")]
+    assert len(circles) == len(set(circles))
+    assert set(circles) == {tuple(sorted(e.attrib.items())) for e in original.iter() if e.tag.endswith("circle")}
+
+
+TRICKY_LINES = [
+    "", "  padded  ", "Plain words, with commas; and (brackets) - dashes.", "1. a numbered line", "1) another",
+    "- a list item", "+ plus", "* star", "> quoted", "# heading", "--- rule", "===", "    code", "a  b",
+    "2027 is the year", "3.5 months", "PM&R", "x < y", "a_b", "*stress*", "[link](x)", "{: .class}", "| a | b |",
+    "tab\there", "line\nbreak", "ends with two spaces  ", ": colon first", "Dr. Ruiz: pediatrics, US",
+]
+
+
+def test_lines_without_markdown_skip_the_converter_and_print_the_same() -> None:
+    playbooks = [make_playbook(load_inputs(p), today=TODAY) for p in EXAMPLES[:2]]
+    lines = TRICKY_LINES + [text for pb in playbooks for text in (
+        *(i.text for i in pb.items()), *(s.title for s in pb.sections()), *(m.why for m in pb.modules))]
+    converted = []
+    for text in lines:
+        html = str(pdf.md_html(text))
+        expected = html[3:-4] if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1 else html
+        assert pdf.md_inline(text) == expected, text
+        converted.append(text)
+    assert len(converted) > 100

@@ -12,6 +12,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from ..conditions import escape_markdown
 from ..output import MARKER, publish, staging
 from ..paths import templates_dir
+from ..render.text import plural
 from ..specialties import label
 from .monday import MondayList, Reading
 from .programs import POSITION_LABELS
@@ -59,10 +60,12 @@ def summary(result: MondayList) -> list[str]:
         f"{result.group_labels[g]} {len(chosen)} of {p.available[g]} that fit" for g, chosen in p.chosen.items()
         if p.available[g])]
     if result.not_sent:
-        lines.append(f"{result.not_sent} more programs fit your groups but lie beyond the cap or the plan's shares.")
+        fit = "fits your groups but lies" if result.not_sent == 1 else "fit your groups but lie"
+        lines.append(f"{plural(result.not_sent, 'more program')} {fit} beyond the cap or the plan's shares.")
     if result.excluded:
         lines.append(f"{len(result.excluded)} excluded (reasons in soap-list.md).")
-    lines.append(f"{result.outside} programs on the list are outside your plan (other specialties or positions).")
+    lines.append(f"{plural(result.outside, 'program')} on the list {'is' if result.outside == 1 else 'are'} outside "
+                 "your plan (other specialties or positions).")
     lines += _advanced_note(result)
     lines.append(_reading_line("The list", result.listed))
     if result.sheet:
@@ -83,8 +86,8 @@ def _advanced_note(result: MondayList) -> list[str]:
 
 
 def _reading_line(what: str, reading: Reading) -> str:
-    rows_word = "row" if reading.skipped == 1 else "rows"
-    return f"{what}: {reading.read} programs read from {reading.file}, {reading.skipped} {rows_word} skipped"
+    return (f"{what}: {plural(reading.read, 'program')} read from {reading.file}, "
+            f"{plural(reading.skipped, 'row')} skipped")
 
 
 def terminal(result: MondayList) -> str:

@@ -91,6 +91,7 @@ class StrategyFile(Strict):
     cap_note: str
     source: str
     letters_per_program: int = Field(ge=1, le=10)
+    letters_source: str = Field(description="reference file the letters-per-program number comes from")
     default_tiers: list[TierRule] = Field(min_length=1)
     partial_match: PartialMatch
     strategies: list[StrategySpec] = Field(min_length=1)

@@ -13,17 +13,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from jinja2 import BytecodeCache, Environment
+from jinja2 import BytecodeCache, Environment, FileSystemBytecodeCache
 from jinja2.bccache import Bucket
 from ruamel.yaml import YAML
 
+from ..calendar import ET_ZONE
 from ..errors import PlaybookError
-from ..model import Playbook
+from ..model import Dated, Playbook
 from ..modules import PHASES
 from ..paths import templates_dir
 from ..profile import web_address
-from . import chart, ics, timeline
-from .text import date_span, due_label, jinja, long_date, md_inline
+from . import chart, ics, live, timeline, timeline_page
+from .text import date_span, due_label, jinja, long_date, md_inline, utc_offset, zone_city
 
 _MARKUP = re.compile(r"[<>\"'`\\]")
 PHASE_PAGES = {phase: phase.replace("_", "-") + ".md" for phase in PHASES}
@@ -44,7 +45,8 @@ def pages(playbook: Playbook) -> list[Page]:
         items = playbook.items_in_phase(phase)
         plan = playbook.plan() if phase == "bridge_year" else []
         if items or plan:
-            context = {"phase": phase, "title": title, "items": items, "plan": plan}
+            context = {"phase": phase, "title": title, "items": items, "plan": plan,
+                       "week_window": live.match_week(playbook)}
             result.append(Page(PHASE_PAGES[phase], title, "phase.md.j2", context))
     if playbook.soap_plan is not None:
         result.append(Page("soap-plan.md", "SOAP plan", "soap-plan.md.j2", {}))
@@ -59,18 +61,54 @@ def _timeline_page(playbook: Playbook) -> Page:
     def href(entry: timeline.Entry) -> str | None:
         return f"../{PHASE_PAGES[entry.phase][:-3]}/#{entry.key.removeprefix('step-')}" if entry.phase else None
 
-    context = {
-        "chart": chart.timeline_svg(playbook),
-        "week": timeline.match_week_html(playbook, href),
-        "months": [(month, timeline.month_html(month, href)) for month in timeline.months(playbook)],
-        "ics_name": ics.ICS_NAME,
-    }
+    context = {"chart": chart.timeline_svg(playbook), "ics_name": ics.ICS_NAME,
+               **timeline_page.page_context(playbook, href)}
     return Page("timeline.md", "Timeline", "timeline.md.j2", context)
+
+
+def clock_parts(thing: Dated) -> tuple[str, str]:
+    """('15:00', 'Lagos time · 10:00 ET'): her time to show large, and the rest beside it (UTC offsets
+    are said once per page, see `offsets`)."""
+    assert thing.local is not None and thing.et is not None, "a timed thing"
+    zone = str(thing.local.tzinfo)
+    if zone == ET_ZONE:
+        return f"{thing.et:%H:%M}", "ET"
+    et_day = "" if thing.et.date() == thing.local.date() else f"{thing.et:%a} "
+    return f"{thing.local:%H:%M}", f"{zone_city(zone)} time · {et_day}{thing.et:%H:%M} ET"
+
+
+def offsets(things: list[Dated]) -> str:
+    """'Lagos time is UTC+1 and ET is UTC−4': the offsets of a run of timed things (both, if they change)."""
+    timed = [t for t in things if t.local and t.et]
+    if not timed:
+        return ""
+
+    def say(pick: Any) -> str:
+        seen = dict.fromkeys(utc_offset(pick(t)) for t in timed)
+        return " then ".join(seen)
+
+    zone = str(timed[0].local.tzinfo)
+    et = f"ET is {say(lambda t: t.et)}"
+    return et if zone == ET_ZONE else f"{zone_city(zone)} time is {say(lambda t: t.local)} and {et}"
+
+
+def short_when(thing: Dated) -> str:
+    """'Mon 1 Feb 2027, 05:59 Lagos time · Sun 23:59 ET': a date on one short line, without UTC offsets."""
+    if thing.local is None or thing.et is None:
+        return long_date(thing.date)
+    big, _ = clock_parts(thing)
+    zone = str(thing.local.tzinfo)
+    if zone == ET_ZONE:
+        return f"{long_date(thing.et.date())}, {big} ET"
+    et_day = "" if thing.et.date() == thing.local.date() else f"{thing.et:%a} "
+    return f"{long_date(thing.local.date())}, {big} {zone_city(zone)} time · {et_day}{thing.et:%H:%M} ET"
 
 
 def _environment() -> Environment:
     env = jinja("pages", html=False)
-    env.filters.update(inline=md_inline, due=due_label, long_date=long_date, date_span=date_span)
+    env.filters.update(inline=md_inline, due=due_label, long_date=long_date, date_span=date_span,
+                       live=live.attrs, clock_parts=clock_parts, short_when=short_when, relative=timeline.relative,
+                       offsets=offsets)
     env.globals.update(phase_pages=PHASE_PAGES, phases=PHASES)
     return env
 
@@ -116,7 +154,7 @@ def mkdocs_config(playbook: Playbook, all_pages: list[Page], *, site_url: str | 
         "plugins": ["search"],
         "markdown_extensions": MARKDOWN_EXTENSIONS,
         "extra_css": ["assets/playbook.css"],
-        "extra_javascript": ["assets/checklist.js", "assets/a11y.js"],
+        "extra_javascript": [f"assets/{name}" for name in SCRIPTS],
         "extra": {"playbook_slug": playbook.applicant.slug, "generator": False},
         "nav": [{p.title: p.path} for p in all_pages],
     }
@@ -133,6 +171,10 @@ def _checked_address(site_url: str) -> str:
         raise PlaybookError(f"site_url: {exc}", got=site_url) from None
 
 
+# The page scripts, each with one job, in load order: page.js (helpers) and store.js (ticks and blanks)
+# first; the others share them.
+SCRIPTS = ("page.js", "store.js", "checklist.js", "progress.js", "today.js", "home.js", "match-week.js", "copy.js",
+           "a11y.js")
 THEME: dict[str, Any] = {
     "name": "material",
     "language": "en",
@@ -167,17 +209,27 @@ MARKDOWN_EXTENSIONS: list[Any] = [
 
 
 class _MemoryBytecodeCache(BytecodeCache):
-    """Compiled theme templates kept for the life of the process (keyed by name and source checksum)."""
+    """Compiled theme templates kept for the life of the process (keyed by name and source checksum),
+    and in Jinja's own cache folder for the next process: the user's private temp folder, which Jinja
+    checks is owned by the user and closed to others (the print templates use it too)."""
 
     def __init__(self) -> None:
         self.compiled: dict[str, bytes] = {}
+        try:
+            self.disk: BytecodeCache | None = FileSystemBytecodeCache()
+        except RuntimeError:  # that folder belongs to someone else: keep to memory
+            self.disk = None
 
     def load_bytecode(self, bucket: Bucket) -> None:
         if bucket.key in self.compiled:
             bucket.bytecode_from_string(self.compiled[bucket.key])
+        elif self.disk is not None:
+            self.disk.load_bytecode(bucket)
 
     def dump_bytecode(self, bucket: Bucket) -> None:
         self.compiled[bucket.key] = bucket.bytecode_to_string()
+        if self.disk is not None:
+            self.disk.dump_bytecode(bucket)
 
 
 _THEME_BYTECODE = _MemoryBytecodeCache()

@@ -19,7 +19,7 @@ MINUS = "\u2212"
 
 def jinja(folder: str, *, html: bool) -> Environment:
     """Jinja for one folder of site_templates/: undefined names fail; autoescaped when it writes HTML."""
-    return Environment(
+    env = Environment(
         loader=FileSystemLoader(templates_dir() / folder),
         undefined=StrictUndefined,
         autoescape=html,
@@ -27,6 +27,18 @@ def jinja(folder: str, *, html: bool) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.filters["plural"] = plural
+    return env
+
+
+def noun(count: int, singular: str, many: str | None = None) -> str:
+    """The noun that agrees with `count`: 'day' for 1, 'days' (or `many`) for any other number."""
+    return singular if count == 1 else (many or singular + "s")
+
+
+def plural(count: int, singular: str, many: str | None = None) -> str:
+    """'1 interview', '0 interviews', '3 interviews': a count with the noun that agrees with it."""
+    return f"{count} {noun(count, singular, many)}"
 
 
 @lru_cache(maxsize=1)

@@ -8,14 +8,16 @@ Without /usr/bin/chromium these tests are skipped, unless PLAYBOOK_REQUIRE_BROWS
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import os
 import shutil
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
@@ -126,7 +128,28 @@ def watched_phone(browser) -> Iterator[Watched]:
     yield from _watch(browser, PHONE, has_touch=True, is_mobile=True)
 
 
-def _watch(browser, viewport: dict[str, int], **options: bool) -> Iterator[Watched]:
+@pytest.fixture
+def clocked(browser) -> Iterator[Callable[..., Watched]]:
+    """Open a watched page whose clock reads `when` (aware) in time zone `zone`; phone-sized with `phone`.
+
+    The examples are built on TODAY (21 Nov 2026), weeks or months before the clocks the tests set.
+    """
+    contexts = []
+
+    def open_page(when: dt.datetime, zone: str = "Africa/Lagos", *, phone: bool = False, **options: Any) -> Watched:
+        size = {"viewport": PHONE, "has_touch": True, "is_mobile": True} if phone else {"viewport": DESKTOP}
+        watching = _watch(browser, timezone_id=zone, **size, **options)
+        seen = next(watching)
+        contexts.append(watching)
+        seen.page.clock.install(time=when)
+        return seen
+
+    yield open_page
+    for watching in contexts:
+        watching.close()
+
+
+def _watch(browser, viewport: dict[str, int], **options: Any) -> Iterator[Watched]:
     context = browser.new_context(viewport=viewport, accept_downloads=True, **options)
     page = context.new_page()
     seen = Watched(page)

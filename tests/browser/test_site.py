@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib.util
 import json
 import re
@@ -92,6 +93,8 @@ def test_ticking_an_item_survives_a_reload(served, watched):
     assert page.inner_text("#pb-page-progress") == f"1 of {total} steps on this page done"
     page.goto(served.url(EXAMPLE))
     items = page.get_attribute(".pb-home-progress", "data-items").split()
+    assert page.inner_text("#pb-progress-fold > summary") == f"Your progress: 1 of {len(items)} steps done"
+    page.click("#pb-progress-fold > summary")
     assert page.inner_text("#pb-home-count") == f"You have done 1 of {len(items)} steps in this playbook."
     _clean(watched)
 
@@ -110,6 +113,7 @@ def test_export_then_import_restores_progress(served, watched, tmp_path):
     first = page.get_attribute(".pb-checklist li", "data-item")
     page.locator(FIRST_BOX).first.check()
     page.goto(served.url(EXAMPLE))
+    page.click("#pb-progress-fold > summary")
     with page.expect_download() as download:
         page.click("#pb-export")
     saved = tmp_path / download.value.suggested_filename
@@ -119,6 +123,7 @@ def test_export_then_import_restores_progress(served, watched, tmp_path):
         f"{EXAMPLE}-progress.json", "playbook-progress", EXAMPLE, [first])
     page.evaluate("localStorage.clear()")
     page.reload()
+    page.click("#pb-progress-fold > summary")
     page.set_input_files("#pb-import", str(saved))
     page.wait_for_function("document.querySelector('#pb-import-message').textContent !== ''")
     assert page.inner_text("#pb-import-message") == "Imported 1 step."
@@ -176,11 +181,18 @@ def test_a_script_tag_in_the_name_shows_as_text(served, watched):
     _clean(watched)
 
 
-def test_home_page_fits_a_phone(served, watched_phone, tmp_path):
+def test_home_page_first_screen_on_a_phone_holds_the_countdown_and_next_steps(served, clocked, tmp_path):
+    watched_phone = clocked(dt.datetime(2026, 12, 10, 9, 0, tzinfo=dt.UTC), phone=True)
     page = watched_phone.page
     page.goto(served.url(EXAMPLE))
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     page.screenshot(path=str(tmp_path / "home-phone.png"))
+    screen = page.viewport_size["height"]
+    first_screen = [".pb-count >> nth=0", ".pb-overdue-count"] + [f".pb-next > li:visible >> nth={n}" for n in range(3)]
+    for part in first_screen:
+        box = page.locator(part).bounding_box()
+        assert box is not None and box["y"] + box["height"] <= screen, part
+    page.click("#pb-progress-fold > summary")
     assert page.locator("#pb-export").is_visible()
     assert re.fullmatch(r"You have done 0 of \d+ steps in this playbook\.", page.inner_text("#pb-home-count"))
     _clean(watched_phone)

@@ -1,0 +1,216 @@
+"""The content folder, loaded once: validated modules, calendar and SOAP strategy.
+
+Reading content/ with positions (ruamel's round-trip loader) and compiling its templates is most of
+what a site build does before MkDocs starts. So once a content folder has loaded cleanly, what the
+loaders checked is written to the user's cache folder as JSON: each file's validated spec and the
+line and column of every template and condition (for errors at render time). A later process whose
+content files, playbook version and code are byte for byte the same reads that entry instead, runs it
+through the same pydantic models again, and compiles each template only when it is first rendered.
+
+Only data is cached, never code: no pickle, no bytecode, nothing that is executed. An entry is used
+only if it is a regular file owned by this user in a folder owned by this user, neither writable by
+anyone else; a damaged, foreign or stale entry is ignored and replaced. Within one process the loaded
+content is kept and handed out again while its files are unchanged, so `playbook serve` and
+`playbook batch` compile each template once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import stat
+import tempfile
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from .calendar import Calendar, CalendarFile, load_calendar
+from .modules import Module, ModuleSpec, checked_module, load_modules
+from .planner.strategy import StrategyFile, load_strategy, strategy_path
+
+FORMAT = 1  # bump when the layout of an entry changes
+MAX_BYTES = 16 * 1024 * 1024
+KEEP = 16  # entries kept (one per content folder); the least recently written go first
+ENV_DIR = "PLAYBOOK_CACHE_DIR"  # a folder to keep the cache in instead of the user cache folder; "off": none
+
+
+class Content(NamedTuple):
+    """A content folder, loaded and checked: what every build of every profile starts from."""
+
+    modules: list[Module]
+    calendar: Calendar
+    strategy: StrategyFile
+
+
+_held: dict[str, tuple[str, Content]] = {}
+
+
+def load_content(folder: Path) -> Content:
+    """The modules, calendar and strategy of `folder`, validated (PlaybookError with positions if not).
+
+    The same objects come back within a process while the files are unchanged; across processes a
+    cache entry saves reading and checking the YAML again."""
+    key = content_key(folder)
+    held = _held.get(str(folder))
+    if held is not None and held[0] == key:
+        return held[1]
+    content = _read_entry(folder, key)
+    if content is None:
+        content = _load(folder)
+        _write_entry(folder, key, content)
+    _held[str(folder)] = (key, content)
+    return content
+
+
+def _load(folder: Path) -> Content:
+    calendar = load_calendar(calendar_path(folder))
+    return Content(load_modules(folder, calendar.event_ids), calendar, load_strategy(strategy_path(folder)))
+
+
+def calendar_path(folder: Path) -> Path:
+    return folder / "calendar" / "events.yaml"
+
+
+def content_key(folder: Path) -> str:
+    """A digest of every file under `folder` (names and bytes), the folder's path and playbook's own code."""
+    digest = hashlib.sha256(f"{FORMAT}\0{_code_digest()}\0{folder}\0{folder.resolve()}\0".encode())
+    files = sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
+    for path in files:
+        digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def _code_digest() -> str:
+    """playbook's version and the bytes of its modules: a changed loader or model invalidates every entry."""
+    try:
+        version = metadata.version("playbook")
+    except metadata.PackageNotFoundError:
+        version = "unknown"
+    digest = hashlib.sha256(version.encode())
+    for path in sorted(Path(__file__).resolve().parent.rglob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+# Entries: one file per content folder, its first line a header, the rest the JSON payload.
+
+
+def cache_dir() -> Path | None:
+    """Where entries live: $PLAYBOOK_CACHE_DIR, else the user cache folder (XDG_CACHE_HOME on Linux)."""
+    chosen = os.environ.get(ENV_DIR)
+    if chosen == "off":
+        return None
+    if chosen:
+        return Path(chosen)
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("playbook", appauthor=False))
+
+
+def _entry_path(folder: Path) -> Path | None:
+    directory = cache_dir()
+    if directory is None:
+        return None
+    name = hashlib.sha256(str(folder.resolve()).encode()).hexdigest()[:24]
+    return directory / f"content-{name}.json"
+
+
+def _read_entry(folder: Path, key: str) -> Content | None:
+    """The cached content for `key`, or None when there is no usable entry (missing, foreign, stale, damaged)."""
+    path = _entry_path(folder)
+    text = _read_private(path) if path is not None else None
+    if text is None:
+        return None
+    try:
+        header, _, payload = text.partition("\n")
+        meta = json.loads(header)
+        if meta != {"format": FORMAT, "key": key, "sha256": hashlib.sha256(payload.encode()).hexdigest()}:
+            return None
+        return _content_from(json.loads(payload))
+    except Exception:  # noqa: BLE001 - whatever is wrong with an entry, the content is read from its files
+        return None
+
+
+def _read_private(path: Path) -> str | None:
+    """The text of a regular file that this user owns and only this user can write, in such a folder."""
+    try:
+        if not _private(os.lstat(path.parent), stat.S_ISDIR):
+            return None
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return None
+    with os.fdopen(handle, "rb") as file:
+        info = os.fstat(file.fileno())
+        if not _private(info, stat.S_ISREG) or info.st_size > MAX_BYTES:
+            return None
+        try:
+            return file.read().decode("utf-8")
+        except (OSError, UnicodeDecodeError):
+            return None
+
+
+def _private(info: os.stat_result, kind: Any) -> bool:
+    owner = getattr(os, "getuid", lambda: info.st_uid)()
+    return kind(info.st_mode) and info.st_uid == owner and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
+def _write_entry(folder: Path, key: str, content: Content) -> None:
+    """Write the entry beside its final name and swap it in; a cache that cannot be written is skipped."""
+    path = _entry_path(folder)
+    if path is None:
+        return
+    payload = json.dumps(_payload(content), separators=(",", ":"), ensure_ascii=False)
+    header = json.dumps({"format": FORMAT, "key": key, "sha256": hashlib.sha256(payload.encode()).hexdigest()})
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not _private(os.lstat(path.parent), stat.S_ISDIR):
+            return
+        handle, temp = tempfile.mkstemp(prefix=".content-", suffix=".tmp", dir=path.parent)
+    except OSError:
+        return
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(header + "\n" + payload)
+        os.replace(temp, path)
+        _prune(path.parent)
+    except OSError:
+        Path(temp).unlink(missing_ok=True)
+
+
+def _prune(directory: Path) -> None:
+    """Keep the KEEP most recently written entries: folders come and go (copies, checkouts, temporary ones)."""
+    entries = sorted(directory.glob("content-*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in entries[KEEP:]:
+        old.unlink(missing_ok=True)
+
+
+def _payload(content: Content) -> dict[str, Any]:
+    calendar = CalendarFile.model_construct(events=content.calendar.rules, years=content.calendar.years)
+    return {
+        "calendar": {"file": content.calendar.file, "spec": calendar.model_dump(mode="json")},
+        "strategy": content.strategy.model_dump(mode="json", by_alias=True),
+        "modules": [
+            {
+                "folder": str(m.folder),
+                "spec": m.spec.model_dump(mode="json", by_alias=True),
+                "positions": [[list(loc), line, col] for loc, (line, col) in (m.positions or {}).items()],
+            }
+            for m in content.modules
+        ],
+    }
+
+
+def _content_from(payload: dict[str, Any]) -> Content:
+    """Content from an entry's payload, through the same models the loaders validate with."""
+    parsed = CalendarFile.model_validate(payload["calendar"]["spec"])
+    calendar = Calendar(parsed.events, str(payload["calendar"]["file"]), parsed.years)
+    modules = [
+        checked_module(Path(m["folder"]), calendar.event_ids, ModuleSpec.model_validate(m["spec"]),
+                       {tuple(loc): (int(line), int(col)) for loc, line, col in m["positions"]})
+        for m in payload["modules"]
+    ]
+    return Content(modules, calendar, StrategyFile.model_validate(payload["strategy"]))

@@ -18,6 +18,7 @@ from .profile import Profile, web_address
 from .render.pdf import PAPER_NAMES
 from .render.text import plural
 from .starter import STARTER_PROFILE
+from .workflow import MAX_SHARDS
 
 
 def _fail(exc: PlaybookError) -> None:
@@ -270,12 +271,14 @@ def merge(parts: tuple[Path, ...], out: Path) -> None:
 @click.argument("folder", type=click.Path(path_type=Path, file_okay=False))
 @click.option("--install", metavar="SPEC", help="pip requirement the Pages workflow installs playbook with "
               "(default: where this playbook was installed from).")
-def init(folder: Path, install: str | None) -> None:
+@click.option("--shards", type=click.IntRange(2, MAX_SHARDS), metavar="N",
+              help="Build the profiles in N CI jobs at once (batch --shard), then merge them and deploy.")
+def init(folder: Path, install: str | None, shards: int | None) -> None:
     """Scaffold a repository in FOLDER that publishes playbooks to GitHub Pages."""
     from .scaffold import scaffold
 
     try:
-        written = scaffold(folder, install)
+        written = scaffold(folder, install, shards)
     except PlaybookError as exc:
         _fail(exc)
     for path in written:

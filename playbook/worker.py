@@ -39,6 +39,17 @@ class WorkerFailed(PlaybookError):
     exit_code = 1
 
 
+class RelayedError(PlaybookError):
+    """A `PlaybookError` raised in the worker, as its lines read there (already located and printable)."""
+
+    def __init__(self, text: str, exit_code: int):
+        self.text, self.exit_code = text, exit_code
+        super().__init__(text)
+
+    def line(self) -> str:
+        return self.text
+
+
 def cores() -> int:
     """The cores this process may use (fewer than the machine's in a container or under taskset)."""
     if hasattr(os, "sched_getaffinity"):
@@ -77,9 +88,7 @@ class _FromWorker(Pending[T]):
         if kind == "ok":
             return value
         if kind == "error":
-            error = PlaybookError(value)
-            error.exit_code = rest[0]
-            raise error
+            raise RelayedError(value, rest[0])
         raise RuntimeError(f"rendering the {self._what} failed in its worker process:\n{value}")
 
 

@@ -50,23 +50,25 @@ def medians(runs: list[tuple[float, float]]) -> tuple[float, float]:
 
 
 def summarize(heading: str, times: Times, labels: Mapping[str, str],
-              ratios: list[tuple[str, str, str, float]]) -> None:
+              ratios: list[tuple[str, str, str, float]] | list[tuple[str, str, str, float, bool]]) -> None:
     """The heading, one line per command (median wall-clock and CPU seconds), then each ratio
-    (top, bottom, what it measures, target)."""
+    (top, bottom, what it measures, target, and optionally True where the target is a minimum)."""
     print(f"{heading}; {load_note()}")
     width = max(len(label) for label in labels.values())
     for name, runs in times.items():
         wall, cpu = medians(runs)
         print(f"  {labels[name]:<{width}}  {wall:6.2f} s wall  {cpu:6.2f} s CPU")
-    for top, bottom, what, target in ratios:
-        print(ratio_line(times, top, bottom, what, target))
+    for ratio in ratios:
+        print(ratio_line(times, *ratio))
 
 
-def ratio_line(times: Times, top: str, bottom: str, what: str, target: float) -> str:
+def ratio_line(times: Times, top: str, bottom: str, what: str, target: float, at_least: bool = False) -> str:
+    """top / bottom of the medians; the target is a maximum (a cost), or with `at_least` a minimum (a speed-up)."""
     (wall_a, cpu_a), (wall_b, cpu_b) = medians(times[top]), medians(times[bottom])
-    verdict = "meets" if wall_a / wall_b <= target else "misses"
-    return (f"{what}: {wall_a / wall_b:.2f}x wall-clock, {cpu_a / cpu_b:.2f}x CPU "
-            f"(target <= {target}x: {verdict} it)")
+    ratio = wall_a / wall_b
+    verdict = "meets" if (ratio >= target if at_least else ratio <= target) else "misses"
+    return (f"{what}: {ratio:.2f}x wall-clock, {cpu_a / cpu_b:.2f}x CPU "
+            f"(target {'>=' if at_least else '<='} {target}x: {verdict} it)")
 
 
 def load_note() -> str:

@@ -11,6 +11,7 @@ import os
 import resource
 import statistics
 import subprocess
+import sys
 import time
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -34,14 +35,21 @@ def _children_cpu() -> float:
 Times = dict[str, list[tuple[float, float]]]
 
 
-def alternate(commands: Mapping[str, Callable[[], tuple[float, float]]], rounds: int) -> Times:
-    """Run every command once per round, in turn, after one untimed warm-up round (file cache, caches)."""
-    for run in commands.values():
-        run()
+def alternate(commands: Mapping[str, Callable[[], tuple[float, float]]], rounds: int,
+              warm_up: Callable[[], object] | None = None) -> Times:
+    """Run every command once per round, in turn, after an untimed warm-up (file cache, caches): one
+    round of every command, or `warm_up` where a round is long. Each run is noted on stderr as it ends."""
+    if warm_up is None:
+        for run in commands.values():
+            run()
+    else:
+        warm_up()
     times: Times = {name: [] for name in commands}
-    for _ in range(rounds):
+    for number in range(1, rounds + 1):
         for name, run in commands.items():
             times[name].append(run())
+            wall, cpu = times[name][-1]
+            print(f"round {number}/{rounds}: {name} {wall:.2f} s wall, {cpu:.2f} s CPU", file=sys.stderr, flush=True)
     return times
 
 

@@ -11,6 +11,7 @@ the folder is built, and a record for `playbook merge` is left beside the sites 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -31,7 +32,7 @@ from .output import check_output_folder, publish, staging
 from .paths import content_dir
 from .planner.strategy import StrategyFile
 from .render import pdf
-from .worker import cores
+from .worker import cores, die_with
 
 HALVES = ("pdf", "site")
 """What one task builds; the longer half of each profile is handed out first."""
@@ -138,7 +139,8 @@ def _run_halves(tasks: list[tuple[BatchOptions, str]], workers: int) -> Iterator
         for task in tasks:
             yield build_half(*task)
         return
-    with ProcessPoolExecutor(min(workers, len(tasks)), mp_context=_start_method()) as pool:
+    with ProcessPoolExecutor(min(workers, len(tasks)), mp_context=_start_method(), initializer=die_with,
+                             initargs=(os.getpid(),)) as pool:
         for future in as_completed([pool.submit(build_half, *task) for task in tasks]):
             yield future.result()
 

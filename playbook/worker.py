@@ -120,7 +120,7 @@ def in_background(what: str, work: Callable[..., T], *args: Any, parallel: bool 
 def _serve(answer: Connection, parent: int, work: Callable[..., Any], args: tuple[Any, ...]) -> None:
     """The worker: compute, send one answer, leave."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole process group; the parent ends us
-    _die_with(parent)
+    die_with(parent)
     try:
         message: tuple[Any, ...] = ("ok", work(*args))
     except PlaybookError as exc:
@@ -133,8 +133,11 @@ def _serve(answer: Connection, parent: int, work: Callable[..., Any], args: tupl
         pass
 
 
-def _die_with(parent: int) -> None:
-    """Ask Linux to end this worker when its parent dies (a parent killed with -9 runs no cleanup)."""
+def die_with(parent: int) -> None:
+    """Ask Linux to end this worker when its parent dies (a parent killed with -9 runs no cleanup).
+
+    Also the initializer of `playbook batch`'s worker pool, whose workers would otherwise build on
+    for a batch that no one will publish."""
     if not sys.platform.startswith("linux"):
         return
     try:

@@ -5,8 +5,12 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import shutil
 import signal
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import pytest
 from conftest import GUIDES, TODAY
@@ -116,3 +120,41 @@ def test_without_a_second_core_the_halves_run_here_one_after_the_other(run, tmp_
     assert result.exit_code == 0, result.stderr
     assert calls == [os.getpid()]
     assert (tmp_path / "out" / pdf.PDF_NAME).read_bytes().startswith(b"%PDF-")
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads child processes from /proc (Linux)")
+def test_a_batch_killed_with_sigkill_leaves_no_worker_running(tmp_path):
+    folder = tmp_path / "profiles"
+    folder.mkdir()
+    for path in GUIDES:
+        shutil.copy(path, folder / path.name)
+    command = [sys.executable, "-m", "playbook.cli", "batch", str(folder), "--out", str(tmp_path / "out"),
+               "--jobs", "2", "--today", TODAY.isoformat()]
+    batch = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 120
+        while len(_children(batch.pid)) < 2 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        workers = _children(batch.pid)
+        assert len(workers) >= 2, "the batch started no workers"
+    finally:
+        batch.kill()
+        batch.wait()
+    deadline = time.monotonic() + 30
+    while any(Path(f"/proc/{w}").exists() and "Z" not in _state(w) for w in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert [w for w in workers if Path(f"/proc/{w}").exists() and "Z" not in _state(w)] == []
+
+
+def _state(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return "Z"

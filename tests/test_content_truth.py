@@ -110,6 +110,9 @@ def test_offers_are_explained_as_they_work(grid):
     rules = script(playbook, "core-offer-rules-sheet").text
     assert "PM&R position" in rules and "I decline" in rules
     assert "core-offer-rules" in {i.id for i in playbook.items()}
+    # What to do with the sheet is said outside it, so the copied list holds only her rules.
+    before, sheet, after = script(playbook, "core-offer-rules-sheet").parts()
+    assert "when you are calm" in before and sheet.startswith("1. **I accept at once:**") and "mentor" in after
 
 
 def test_match_day_does_not_announce_a_soap_acceptance(grid):
@@ -120,6 +123,8 @@ def test_match_day_does_not_announce_a_soap_acceptance(grid):
 def test_a_live_soap_call_has_its_script_and_no_commitment_is_promised(grid):
     call = script(grid["pediatrics", "h1b", "unmatched"], "core-soap-call").text
     assert "will you accept" in call and "need not promise" in call and "verify" in call
+    before, words, _ = script(grid["pediatrics", "h1b", "unmatched"], "core-soap-call").parts()
+    assert "answer every call" in before and words.startswith("**Picking up.**")
 
 
 # --- 6. nobody contacts a program for her in SOAP -----------------------------------------------
@@ -153,6 +158,9 @@ def test_a_pending_step3_is_timed_against_the_rank_list_deadline():
                                  exams={"step3": {"status": "pending"}, "step2ck": {"status": "passed"}}))
     text = shown(item(pending, "core-h1b-step3").text)
     assert "result is still to come" in text and "Wed 3 Mar, 21:00 ET" in text
+    # The rank-list deadline is an estimate from 2026 on, and a date in a sentence says so as the Timeline does.
+    assert "Wed 3 Mar, 21:00 ET (Thu 07:30 Kolkata time), an estimate:" in text
+    assert "08:00 ET (Tue 17:30 Kolkata time), so" in shown(item(pending, "core-monday-send-applications").text)
 
 
 def test_the_j1_statement_of_need_cites_the_source_that_holds_it():

@@ -171,6 +171,25 @@ def test_the_j1_statement_of_need_cites_the_source_that_holds_it():
     assert "statement of need" in facts
 
 
+# --- what was missing: English, a short run-up, hardship ------------------------------------------
+
+
+def test_the_english_requirement_comes_while_certification_is_open():
+    pending = build(grid_profile("pediatrics", "j1", "applying", ecfmg="pending"))
+    text = shown(item(pending, "core-english-requirement").text)
+    assert "OET" in text and "rank-list deadline" in text and "verify" in text
+    certified = build(grid_profile("pediatrics", "j1", "applying"))
+    assert "core-english-requirement" not in {i.id for i in certified.items()}
+
+
+def test_a_short_run_up_and_hardship_are_covered(grid):
+    for key, playbook in grid.items():
+        ids = {s.id for s in playbook.sections()}
+        assert ("short-on-time" in ids) is (key[2] != "soap_unmatched"), key
+    interviews = section(grid["pmr", "none", "unmatched"], "soap-interviews").text
+    assert "personal hardship out of it" in interviews
+
+
 # --- 9. yearly numbers carry their caveat; every source exists ----------------------------------
 
 

@@ -126,16 +126,17 @@ _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|~])")
 
 
 def read_markdown(text: str) -> tuple[str, str]:
-    """(prose, code) of a generated page. A line with an attribute list ({: …}) is turned into HTML
-    as MkDocs would, so one that fails to parse shows its braces like it would on the site."""
+    """(prose, code) of a generated page. A block with an attribute list ({: …}), a heading's on its
+    line or a paragraph's on the line below it, is turned into HTML as MkDocs would, so one that fails
+    to parse shows its braces like it would on the site."""
     _, md = _site_renderers()
-    lines = []
-    for line in text.splitlines():
-        if "{:" in line:
+    blocks = []
+    for block in re.split(r"\n[ \t]*\n", text):
+        if "{:" in block:
             md.reset()
-            line = md.convert(line)
-        lines.append(line)
-    text = "\n".join(lines)
+            block = md.convert(block)
+        blocks.append(block)
+    text = "\n\n".join(blocks)
     code = " ".join(_FENCE.findall(text) + _SPAN.findall(text))
     prose, more_code = read_html(_ESCAPE.sub(r"\1", _SPAN.sub(" ", _FENCE.sub(" ", text))))
     return prose, f"{code} {more_code}"

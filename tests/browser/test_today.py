@@ -147,6 +147,11 @@ def test_on_match_week_monday_at_10_40_et_one_step_is_current_and_the_next_marke
     assert set(following.evaluate_all("els => els.map(e => e.dataset.at)")) == {f"{next_at:%Y-%m-%dT%H:%M:%SZ}"}
     assert following.first.locator(".pb-state").inner_text() == "Next"
     assert page.inner_text(".pb-week-now") == "Now: Mon 15:40 Lagos time · 10:40 ET"
+    first = current.get_attribute("data-item")
+    page.locator(f"#check-{first}").check()  # done: the next open step of the moment
+    assert page.locator("[aria-current]").count() == 1
+    others = set(week_steps_started(MONDAY_10_40_ET)) - {first}
+    assert page.locator("[aria-current]").get_attribute("data-item") in others
     assert seen.console_errors == []
 
 
@@ -165,10 +170,11 @@ def test_the_timeline_opens_on_the_device_month_and_counts_from_the_device_day(s
     page.goto(served.url(EXAMPLE, "timeline/"))
     assert page.inner_text(".pb-counted") == "Day counts are from today, Thu 10 Dec 2026, on this device's clock."
     opened = page.locator("details.pb-fold[open]").evaluate_all("ds => ds.map(d => d.id)")
-    assert opened == ["month-2027-01", "month-2027-02"]  # nothing falls in December: January and February
+    assert opened == ["month-2026-12", "month-2027-01"]  # the J-1 step of 21 December, then January
     line = page.locator("#today")
     assert line.inner_text() == "Today, Thu 10 Dec 2026"
-    assert line.evaluate("l => l.nextElementSibling.dataset.day") == "2027-01-04"
+    assert line.evaluate("l => l.nextElementSibling.dataset.day") == "2026-12-21"
+    assert page.inner_text("[data-day='2026-12-21'] .pb-rel") == "in 11 days"
     assert page.inner_text("[data-day='2027-01-04'] .pb-rel") == "in 25 days"
     september = page.inner_text("#month-2026-09 > summary")
     assert "overdue" in september and "3 steps" in september
@@ -208,8 +214,8 @@ def test_the_bridge_year_plan_marks_the_blocks_under_way_and_today(served, clock
     page = clocked(DECEMBER, "Asia/Amman").page
     page.goto(served.url("omar-haddad", "bridge-year/"))
     now = page.locator(".pb-plan-block.pb-now").evaluate_all("hs => hs.map(h => h.id)")
-    assert now == ["plan-reapp-plan-apply", "plan-reapp-plan-interviews"]
-    assert page.locator(".pb-plan-block.pb-now .pb-state").all_inner_texts() == ["Now", "Now"]
+    assert now == ["plan-reapp-plan-continue"]  # 20 Nov 2026 to 19 Mar 2027
+    assert page.locator(".pb-plan-block.pb-now .pb-state").all_inner_texts() == ["Now"]
     line = page.locator("#pb-plan-today")
     assert line.is_visible() and line.inner_text() == "Today, Thu 10 Dec 2026"
     assert line.evaluate("l => l.previousElementSibling.tagName") == "UL"  # after the last block's tasks

@@ -262,7 +262,7 @@ def test_only_the_named_fonts_are_embedded(printed: dict[str, Printed], slug: st
         for font in page["/Resources"]["/Font"].values():
             fonts.add(str(font.get_object()["/BaseFont"]).split("+", 1)[1])
     assert {"Noto-Sans", "Noto-Sans-Bold", "Noto-Serif"} <= fonts
-    named = re.compile(r"(Noto|DejaVu)-(Sans|Serif|Sans-Mono)(-Bold|-Italic|-BoldItalic)?")
+    named = re.compile(r"(Noto|DejaVu)-(Sans|Serif|Sans-Mono)(-Bold|-Italic|-BoldItalic|-Bold-Italic)?")
     assert all(named.fullmatch(f) for f in fonts), fonts
 
 

@@ -52,5 +52,5 @@ def test_mkdocs_build_at_the_root_builds_the_example(tmp_path):
     subprocess.run(command, check=True, env=env, cwd=ROOT)
     home = (site / "index.html").read_text(encoding="utf-8")
     assert "Amina Okafor" in home
-    assert (site / "before-match-week" / "index.html").is_file()
+    assert (site / "before-match-week.html").is_file()
     assert not (site / "core").exists()  # content/ bodies are sources, never pages

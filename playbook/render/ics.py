@@ -222,7 +222,8 @@ def _from_plan(block: PlanBlock, playbook: Playbook, stamp: dt.datetime, where: 
     tasks = [f"- {plain_text(task)}" for task in block.tasks]
     lines = [f"Bridge year, {long_date(block.start)} to {long_date(block.end)}:", *tasks]
     ev = _base(uid("plan", block.id, playbook.applicant.cycle, playbook.applicant.slug),
-               f"Bridge year: {block.title}", stamp, _join(lines), where(PHASE_PAGES["bridge_year"], f"plan-{block.id}"))
+               f"Bridge year: {block.title}", stamp, _join(lines),
+               where(PHASE_PAGES["bridge_year"], f"plan-{block.id}"))
     _span(ev, block.start, block.end + dt.timedelta(days=1))
     ev.add("transp", "TRANSPARENT")  # months of work, not months of being busy
     return ev

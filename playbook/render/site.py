@@ -10,6 +10,7 @@ import os
 import re
 import shutil
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -113,14 +114,14 @@ def _environment(directory_urls: bool) -> Environment:
                        live=live.attrs, clock_parts=clock_parts, short_when=short_when, relative=timeline.relative,
                        offsets=offsets)
     env.globals.update(phase_pages=PHASE_PAGES, phases=PHASES)
-    env.globals["page_link"] = lambda here, there, anchor="": links.link(here, there, anchor, directory_urls=directory_urls)
+    env.globals["page_link"] = partial(links.link, directory_urls=directory_urls)
     return env
 
 
 def write_project(playbook: Playbook, project: Path, *, site_url: str | None = None, pdf: str | None = None) -> None:
     """Write docs/ and mkdocs.yml into `project` (an empty folder); `pdf` names the printable playbook to link."""
     docs = project / "docs"
-    directory_urls = not offline(playbook, site_url)
+    directory_urls = not offline(site_url)
     env = _environment(directory_urls)
     all_pages = pages(playbook, directory_urls=directory_urls)
     for page in all_pages:
@@ -166,17 +167,19 @@ def mkdocs_config(playbook: Playbook, all_pages: list[Page], *, site_url: str | 
     }
     if site_url:
         config["site_url"] = _checked_address(site_url)
-    if offline(playbook, site_url):
+    if offline(site_url):
         config["plugins"].append("offline")
         config["use_directory_urls"] = False  # what the offline plugin sets; said here so links agree
+        config["extra"]["polyfills"] = [OFFLINE_SHIM]  # the plugin's search shim, kept beside the pages
     return config
 
 
-def offline(playbook: Playbook, site_url: str | None) -> bool:
-    """Whether the site is built to be opened from the file system (the theme's offline plugin: search
-    without a server, pages as files). Every build but a public one with an address: a private
-    playbook is kept in a folder or a zip on her laptop, a published guide is read from its server."""
-    return not (playbook.public and site_url)
+def offline(site_url: str | None) -> bool:
+    """Whether the site is built to be opened from the file system: the theme's offline plugin (search
+    without a server, every page a file). A site with no address to be served from (most private
+    playbooks, kept in a folder or a zip on her laptop) can only be opened that way; one with a
+    `site_url` keeps folder addresses (`timeline/`) for its server."""
+    return not site_url
 
 
 def _checked_address(site_url: str) -> str:
@@ -187,6 +190,9 @@ def _checked_address(site_url: str) -> str:
         raise PlaybookError(f"site_url: {exc}", got=site_url) from None
 
 
+# The search worker shim the offline plugin loads from unpkg.com unless given one: without a network
+# connection search would be gone, so the site carries its own copy.
+OFFLINE_SHIM = "assets/vendor/iframe-worker-shim.js"
 # The page scripts, each with one job, in load order: page.js (helpers) and store.js (ticks and blanks)
 # first; the others share them.
 SCRIPTS = ("page.js", "store.js", "checklist.js", "progress.js", "today.js", "home.js", "match-week.js", "copy.js",

@@ -54,3 +54,17 @@ def test_mkdocs_build_at_the_root_builds_the_example(tmp_path):
     assert "Amina Okafor" in home
     assert (site / "before-match-week.html").is_file()
     assert not (site / "core").exists()  # content/ bodies are sources, never pages
+
+
+def test_a_refused_site_url_in_the_root_mkdocs_yml_is_a_located_error(tmp_path):
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(f"site_name: Playbook\nsite_url: 'https://example.org/a b/'\ndocs_dir: docs\n"
+                      f"plugins:\n  - playbook:\n      profile: {ROOT / 'profiles' / 'amina-okafor.yaml'}\n",
+                      encoding="utf-8")
+    (tmp_path / "docs").mkdir()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config)], env=env,
+                            cwd=tmp_path, capture_output=True, text=True)
+    assert result.returncode == 1
+    assert f"{config}:2:11: site_url: expected a web address" in result.stderr
+    assert "(got 'https://example.org/a b/')" in result.stderr and "Traceback" not in result.stderr

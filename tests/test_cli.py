@@ -22,8 +22,17 @@ def test_schema_is_json_schema_with_private_fields_marked(run):
 
 def test_new_writes_a_starter_profile_that_validates(run, tmp_path):
     target = tmp_path / "me.yaml"
-    assert run("new", target).exit_code == 0
-    assert run("check", target).exit_code == 0
+    written = run("new", target)
+    assert written.exit_code == 0
+    assert f"playbook check {target}\n" in written.stdout and "profile.yaml" not in written.stdout
+    assert "# Check it with: playbook check me.yaml " in target.read_text(encoding="utf-8")
+    checked = run("check", target)
+    assert checked.exit_code == 0, "starter values are warned about, not refused"
+    assert f"{target}:5:7: warning: still the starter's name (got 'Your Name')" in checked.stderr
+    assert "contact.email (got 'you@example.org')" in checked.stderr
+    own = target.read_text(encoding="utf-8").replace("Your Name", "Ada Obi").replace("you@example.org", "ada@obi.ng")
+    target.write_text(own, encoding="utf-8")
+    assert "name (got" not in run("check", target).stderr and "contact.email" not in run("check", target).stderr
     again = run("new", target)
     assert again.exit_code == 2
     assert again.stderr.strip() == f"{target}:1:1: file exists; pass --force to overwrite it"

@@ -96,6 +96,6 @@ def test_a_missing_font_family_is_reported(run, tmp_path: Path, monkeypatch) -> 
     target = tmp_path / "mine.pdf"
     result = run("build", PROFILE, "--pdf-only", "--pdf", target)
     assert result.exit_code == 0
-    assert result.stderr.startswith(f"warning: Noto and DejaVu fonts are not installed, so {target} uses ")
+    assert result.stderr.startswith(f"warning: the Noto and DejaVu fonts are not all installed, so {target} uses ")
     assert "Noto-Sans, " in result.stderr
     assert result.stderr.endswith("; install them (Debian: apt-get install fonts-noto-core fonts-dejavu-core)\n")

@@ -239,3 +239,14 @@ def test_uids_stay_the_same_across_rebuilds_in_both_parsers(amina_ics):
     first = [ev.uid.value for ev in _vevents(amina_ics)]
     assert first == [ev.uid.value for ev in _vevents(again)] and len(set(first)) == len(first)
     assert set(first) == set(_events(amina_ics))
+
+
+def test_the_timeline_offers_subscribe_beside_download_when_the_site_has_an_address(amina, tmp_path):
+    from playbook.render import site
+
+    site.write_project(amina, tmp_path / "served", site_url=SITE)
+    page = (tmp_path / "served" / "docs" / "timeline.md").read_text(encoding="utf-8")
+    download = "[Add every date to your calendar (playbook.ics)](playbook.ics){ .md-button .pb-ics }\n"
+    assert download + "[Subscribe (updates itself)](<webcal://mentor.example.org/guides/amina/playbook.ics>)" in page
+    site.write_project(amina, tmp_path / "folder")
+    assert "webcal:" not in (tmp_path / "folder" / "docs" / "timeline.md").read_text(encoding="utf-8")

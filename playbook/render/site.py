@@ -109,13 +109,13 @@ def short_when(thing: Dated) -> str:
 
 
 @lru_cache(maxsize=2)
-def _environment(directory_urls: bool) -> Environment:
+def _environment(directory_urls: bool = True) -> Environment:
     """The page templates, compiled once per process (a preview rebuilds many times)."""
     env = jinja("pages", html=False)
     env.filters.update(inline=md_inline, due=due_label, long_date=long_date, date_span=date_span,
                        live=live.attrs, clock_parts=clock_parts, short_when=short_when, relative=timeline.relative,
                        offsets=offsets)
-    env.globals.update(phase_pages=PHASE_PAGES, phases=PHASES)
+    env.globals.update(phase_pages=PHASE_PAGES, phases=PHASES, subscribe=None)
     env.globals["page_link"] = partial(links.link, directory_urls=directory_urls)
     return env
 

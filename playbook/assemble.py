@@ -13,7 +13,7 @@ from anyascii import anyascii
 
 from . import model
 from .assess import assess
-from .calendar import ET_ZONE, Calendar, Event, add_months, at_et, bridge_cycles, in_zone
+from .calendar import ET_ZONE, LEVEL_WORDS, Calendar, Event, add_months, at_et, bridge_cycles, in_zone
 from .conditions import escape_markdown
 from .facts import VISA_LABELS, facts
 from .modules import Module, SectionSpec
@@ -80,14 +80,19 @@ def assemble(
 
 
 def clock_label(event: Event) -> str:
-    """'Tue 16 Mar, 08:00 ET (Tue 17:30 Kolkata time)': when an event falls, in ET and on her clock."""
+    """'Tue 16 Mar, 08:00 ET (Tue 17:30 Kolkata time)': when an event falls, in ET and on her clock.
+
+    A date that is estimated or unconfirmed says so in the sentence too, as it does on the Timeline."""
     et, local = event.et, event.local
     if et is None or local is None:
-        return long_date(event.date)
-    label = f"{et:%a} {et.day} {et:%b}, {et:%H:%M} ET"
-    if str(local.tzinfo) == ET_ZONE:
-        return label
-    return f"{label} ({local:%a %H:%M} {zone_city(str(local.tzinfo))} time)"
+        label = long_date(event.date)
+    else:
+        label = f"{et:%a} {et.day} {et:%b}, {et:%H:%M} ET"
+        if str(local.tzinfo) != ET_ZONE:
+            label += f" ({local:%a %H:%M} {zone_city(str(local.tzinfo))} time)"
+    if event.verified in ("heuristic", "secondary"):
+        label += f", {LEVEL_WORDS[event.verified]}"
+    return label
 
 
 def _with_readiness(ctx: _Context, modules: list[Module]) -> _Context:

@@ -17,7 +17,7 @@ from .planner.template import TEMPLATE as SHEET_TEMPLATE
 from .profile import Profile, web_address
 from .render.pdf import PAPER_NAMES
 from .render.text import plural
-from .starter import STARTER_PROFILE
+from .starter import starter_profile, untouched
 from .workflow import MAX_SHARDS
 
 
@@ -110,9 +110,9 @@ def build(profile: Path, out: Path, today: str | None, public: bool | None, incl
         click.echo(f"{rows} of the program sheet {'was' if len(result.warnings) == 1 else 'were'} skipped (see above).",
                    err=True)
     if result.pdf_fonts:
-        click.echo(f"warning: Noto and DejaVu fonts are not installed, so {result.pdf} uses "
-                   f"{', '.join(result.pdf_fonts)}; install them (Debian: apt-get install fonts-noto-core "
-                   "fonts-dejavu-core)", err=True)
+        click.echo(f"warning: the Noto and DejaVu fonts are not all installed, so {result.pdf} uses "
+                   f"{', '.join(result.pdf_fonts)} and its pages break differently; install them (Debian: "
+                   "apt-get install fonts-noto-core fonts-dejavu-core)", err=True)
     if result.sources:
         project = result.sources
         click.echo(f"MkDocs project kept in {project}/ (build it with: mkdocs build -f {project}/mkdocs.yml)")
@@ -138,6 +138,8 @@ def check(files: tuple[Path, ...], content: Path | None) -> None:
             click.echo(f"{file}: {rows} of {inputs.sheet} would be skipped", err=True)
             failed = True
             continue
+        for warning in untouched(inputs.source.data, inputs.source.at):
+            click.echo(warning, err=True)
         sheet = f", {plural(len(inputs.programs), 'program')} in {inputs.sheet}" if inputs.sheet else ""
         counts = f"{plural(len(playbook.modules), 'module')}, {plural(len(playbook.items()), 'checklist item')}"
         click.echo(f"{printable(str(file))}: ok ({counts}{sheet})")
@@ -169,8 +171,9 @@ def new(file: Path | None, programs: Path | None, force: bool) -> None:
         target.write_text(SHEET_TEMPLATE, encoding="utf-8")
         click.echo(f"Wrote {target}. Fill in one row per program, then add `programs: {target.name}` to your profile.")
         return
-    target.write_text(STARTER_PROFILE, encoding="utf-8")
-    click.echo(f"Wrote {target}. Edit it, then run: playbook build {target}")
+    target.write_text(starter_profile(target.name), encoding="utf-8")
+    click.echo(f"Wrote {target}. Edit it, then check it: playbook check {target}\n"
+               f"and build it: playbook build {target} --out my-site")
 
 
 @main.command()
@@ -275,8 +278,11 @@ def merge(parts: tuple[Path, ...], out: Path) -> None:
               help="Build the profiles in N CI jobs at once (batch --shard), then merge them and deploy.")
 def init(folder: Path, install: str | None, shards: int | None) -> None:
     """Scaffold a repository in FOLDER that publishes playbooks to GitHub Pages."""
-    from .scaffold import scaffold
+    from .scaffold import choose_install, scaffold
 
+    if install is None:
+        install, how = choose_install()
+        click.echo(f"requirements.txt installs playbook with: {install}\n  ({how})")
     try:
         written = scaffold(folder, install, shards)
     except PlaybookError as exc:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,8 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from . import build as pipeline
-from .errors import PlaybookError
+from .errors import Location, PlaybookError
+from .profile import web_address
 from .render import site
 
 log = logging.getLogger("mkdocs.plugins.playbook")
@@ -52,12 +54,14 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self._sheet = inputs.sheet
         for error in inputs.sheet_errors:
             log.warning("program sheet row skipped: %s", error.line())
-        config.site_url = config.site_url or inputs.profile.site_url
+        config.site_url = _checked_site_url(config) or inputs.profile.site_url
         self._tmp = tempfile.TemporaryDirectory(prefix="playbook-docs-")
         project = Path(self._tmp.name)
         site.write_project(playbook, project, site_url=config.site_url)
         self._docs = project / "docs"
-        generated = site.mkdocs_config(playbook, site.pages(playbook), site_url=config.site_url)
+        directory_urls = not site.offline(config.site_url)
+        generated = site.mkdocs_config(playbook, site.pages(playbook, directory_urls=directory_urls),
+                                       site_url=config.site_url)
         _apply(config, generated)
         return config
 
@@ -84,10 +88,36 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             self._tmp = None
 
 
+def _checked_site_url(config: Any) -> str | None:
+    """The site_url of the root mkdocs.yml, checked as the profile's is: a refused one is a located error."""
+    if not config.site_url:
+        return None
+    try:
+        return web_address(config.site_url)
+    except ValueError as exc:
+        where = config.config_file_path or "mkdocs.yml"
+        line, col = _key_position(Path(where), "site_url")
+        raise PluginError(PlaybookError(f"site_url: {exc}", Location(where, line, col), got=config.site_url).line()) \
+            from None
+
+
+def _key_position(file: Path, key: str) -> tuple[int, int]:
+    """Line and column of a top-level key's value in a YAML file (1:1 when it cannot be found)."""
+    try:
+        lines = file.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return 1, 1
+    for number, text in enumerate(lines, 1):
+        if match := re.match(rf"{key}\s*:\s*", text):
+            return number, match.end() + 1
+    return 1, 1
+
+
 def _apply(config: Any, generated: dict[str, Any]) -> None:
     """Copy the generated project's settings onto the root config (theme, pages, extensions)."""
     config.site_name = generated["site_name"]
     config.nav = generated["nav"]
+    config.use_directory_urls = generated["use_directory_urls"]  # the pages' own links are written for it
     for key, value in generated["theme"].items():
         if key != "name":
             config.theme[key] = value

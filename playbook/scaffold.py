@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+import subprocess
 from importlib import metadata
 from pathlib import Path
 
@@ -147,17 +149,39 @@ def scaffold(folder: Path, install: str | None = None, shards: int | None = None
 
 
 def install_spec() -> str:
-    """Where this playbook came from, as a pip requirement, when pip recorded a URL for it."""
+    return choose_install()[0]
+
+
+def choose_install() -> tuple[str, str]:
+    """The pip requirement the Pages workflow installs playbook with, and how it was chosen: where pip
+    installed this playbook from; for a local checkout, its git remote at the current commit; else a
+    placeholder to edit (a folder on this computer is out of the workflow's reach)."""
     try:
         recorded = json.loads(metadata.distribution("playbook").read_text("direct_url.json") or "{}")
     except metadata.PackageNotFoundError:
         recorded = {}
     url, vcs = recorded.get("url", ""), recorded.get("vcs_info")
     if vcs and url:
-        return f"playbook @ {vcs.get('vcs', 'git')}+{url}@{vcs.get('commit_id', '')}".rstrip("@")
+        spec = f"playbook @ {vcs.get('vcs', 'git')}+{url}@{vcs.get('commit_id', '')}".rstrip("@")
+        return spec, "where pip installed this playbook from"
     if url.startswith(("http://", "https://")):
-        return f"playbook @ {url}"
-    raise PlaybookError(
-        "cannot tell where this playbook was installed from (a local folder); pass --install with a "
-        "pip requirement the workflow can reach, e.g. --install 'playbook @ git+https://github.com/you/playbook@v0.1.0'"
-    )
+        return f"playbook @ {url}", "where pip installed this playbook from"
+    checkout = Path(url.removeprefix("file://")) if url.startswith("file://") else Path(__file__).parent.parent
+    remote, commit = _git(checkout, "remote", "get-url", "origin"), _git(checkout, "rev-parse", "HEAD")
+    if remote and commit:
+        remote = re.sub(r"^git@([^:]+):", r"https://\1/", remote)
+        if remote.startswith("https://"):
+            return f"playbook @ git+{remote}@{commit}", f"the git remote of {checkout}, at its current commit"
+    return ("playbook @ git+https://github.com/you/playbook",
+            f"a placeholder: this playbook was installed from {checkout}, which GitHub cannot reach; put your "
+            "playbook's address in requirements.txt (or run init again with --install)")
+
+
+def _git(folder: Path, *args: str) -> str | None:
+    """One line of git's output in FOLDER, or None when git or the repository is missing."""
+    try:
+        done = subprocess.run(["git", "-C", str(folder), *args], capture_output=True, text=True, timeout=10,
+                              check=False)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return done.stdout.strip() or None if done.returncode == 0 else None

@@ -1,4 +1,10 @@
-"""The commented starter profile that `playbook new` writes."""
+"""The commented starter profile that `playbook new` writes, and the starter values `check` warns about."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .errors import Location
 
 STARTER_PROFILE = """\
 # A playbook profile. Every line marked (private) stays out of public builds.
@@ -34,3 +40,39 @@ languages: [English]
 #   rank_list_deadline: {date: 2027-03-03, time: "21:00", note: NRMP email}
 # programs: my-programs.csv     # your program sheet for the SOAP planner (playbook new --programs)
 """
+
+
+# Values of the starter a real profile replaces: a playbook built with them is someone else's.
+STARTER_VALUES: dict[tuple[Any, ...], str] = {
+    ("name",): "Your Name",
+    ("contact", "email"): "you@example.org",
+    ("contact", "phone"): "+1 555 010 0000",
+    ("medical_school",): "Your Medical School",
+    ("letters", 0, "author"): "Dr. A. Writer",
+    ("letters", 1, "author"): "Dr. B. Writer",
+}
+
+
+def starter_profile(file_name: str) -> str:
+    """The starter, its first lines naming the file it is written to."""
+    return STARTER_PROFILE.replace("profile.yaml", file_name, 2)
+
+
+def untouched(data: Any, at: Any) -> list[str]:
+    """Warnings for the starter's values still in a profile: 'FILE:LINE:COL: warning: …'.
+
+    `data` is the parsed profile, `at(loc)` gives a Location."""
+    warnings = []
+    for loc, value in STARTER_VALUES.items():
+        node = data
+        for part in loc:
+            try:
+                node = node[part]
+            except (KeyError, IndexError, TypeError):
+                node = None
+                break
+        if node == value:
+            where: Location = at(loc)
+            warnings.append(f"{where}: warning: still the starter's {'.'.join(map(str, loc))} (got {value!r}); "
+                            "put your own, or delete the line")
+    return warnings

@@ -22,8 +22,17 @@ def test_schema_is_json_schema_with_private_fields_marked(run):
 
 def test_new_writes_a_starter_profile_that_validates(run, tmp_path):
     target = tmp_path / "me.yaml"
-    assert run("new", target).exit_code == 0
-    assert run("check", target).exit_code == 0
+    written = run("new", target)
+    assert written.exit_code == 0
+    assert f"playbook check {target}\n" in written.stdout and "profile.yaml" not in written.stdout
+    assert "# Check it with: playbook check me.yaml " in target.read_text(encoding="utf-8")
+    checked = run("check", target)
+    assert checked.exit_code == 0, "starter values are warned about, not refused"
+    assert f"{target}:5:7: warning: still the starter's name (got 'Your Name')" in checked.stderr
+    assert "contact.email (got 'you@example.org')" in checked.stderr
+    own = target.read_text(encoding="utf-8").replace("Your Name", "Ada Obi").replace("you@example.org", "ada@obi.ng")
+    target.write_text(own, encoding="utf-8")
+    assert "name (got" not in run("check", target).stderr and "contact.email" not in run("check", target).stderr
     again = run("new", target)
     assert again.exit_code == 2
     assert again.stderr.strip() == f"{target}:1:1: file exists; pass --force to overwrite it"
@@ -52,5 +61,19 @@ def test_mkdocs_build_at_the_root_builds_the_example(tmp_path):
     subprocess.run(command, check=True, env=env, cwd=ROOT)
     home = (site / "index.html").read_text(encoding="utf-8")
     assert "Amina Okafor" in home
-    assert (site / "before-match-week" / "index.html").is_file()
+    assert (site / "before-match-week.html").is_file()
     assert not (site / "core").exists()  # content/ bodies are sources, never pages
+
+
+def test_a_refused_site_url_in_the_root_mkdocs_yml_is_a_located_error(tmp_path):
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(f"site_name: Playbook\nsite_url: 'https://example.org/a b/'\ndocs_dir: docs\n"
+                      f"plugins:\n  - playbook:\n      profile: {ROOT / 'profiles' / 'amina-okafor.yaml'}\n",
+                      encoding="utf-8")
+    (tmp_path / "docs").mkdir()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config)], env=env,
+                            cwd=tmp_path, capture_output=True, text=True)
+    assert result.returncode == 1
+    assert f"{config}:2:11: site_url: expected a web address" in result.stderr
+    assert "(got 'https://example.org/a b/')" in result.stderr and "Traceback" not in result.stderr

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from playbook.build import make_playbook
-from playbook.model import Playbook
+from playbook.model import SCRIPT_NOTE, Playbook
 from playbook.profile import load_profile
 from playbook.render.text import plain_text
 from tests.conftest import GUIDES, PROFILES, TODAY
@@ -110,6 +110,9 @@ def test_offers_are_explained_as_they_work(grid):
     rules = script(playbook, "core-offer-rules-sheet").text
     assert "PM&R position" in rules and "I decline" in rules
     assert "core-offer-rules" in {i.id for i in playbook.items()}
+    # What to do with the sheet is said outside it, so the copied list holds only her rules.
+    before, sheet, after = script(playbook, "core-offer-rules-sheet").parts()
+    assert "when you are calm" in before and sheet.startswith("1. **I accept at once:**") and "mentor" in after
 
 
 def test_match_day_does_not_announce_a_soap_acceptance(grid):
@@ -120,6 +123,8 @@ def test_match_day_does_not_announce_a_soap_acceptance(grid):
 def test_a_live_soap_call_has_its_script_and_no_commitment_is_promised(grid):
     call = script(grid["pediatrics", "h1b", "unmatched"], "core-soap-call").text
     assert "will you accept" in call and "need not promise" in call and "verify" in call
+    before, words, _ = script(grid["pediatrics", "h1b", "unmatched"], "core-soap-call").parts()
+    assert "answer every call" in before and words.startswith("**Picking up.**")
 
 
 # --- 6. nobody contacts a program for her in SOAP -----------------------------------------------
@@ -153,6 +158,9 @@ def test_a_pending_step3_is_timed_against_the_rank_list_deadline():
                                  exams={"step3": {"status": "pending"}, "step2ck": {"status": "passed"}}))
     text = shown(item(pending, "core-h1b-step3").text)
     assert "result is still to come" in text and "Wed 3 Mar, 21:00 ET" in text
+    # The rank-list deadline is an estimate from 2026 on, and a date in a sentence says so as the Timeline does.
+    assert "Wed 3 Mar, 21:00 ET (Thu 07:30 Kolkata time), an estimate:" in text
+    assert "08:00 ET (Tue 17:30 Kolkata time), so" in shown(item(pending, "core-monday-send-applications").text)
 
 
 def test_the_j1_statement_of_need_cites_the_source_that_holds_it():
@@ -161,6 +169,25 @@ def test_the_j1_statement_of_need_cites_the_source_that_holds_it():
     assert "statement of need" in step.text and "calendar-facts.md" in step.source
     facts = (REFERENCE / "calendar-facts.md").read_text(encoding="utf-8")
     assert "statement of need" in facts
+
+
+# --- what was missing: English, a short run-up, hardship ------------------------------------------
+
+
+def test_the_english_requirement_comes_while_certification_is_open():
+    pending = build(grid_profile("pediatrics", "j1", "applying", ecfmg="pending"))
+    text = shown(item(pending, "core-english-requirement").text)
+    assert "OET" in text and "rank-list deadline" in text and "verify" in text
+    certified = build(grid_profile("pediatrics", "j1", "applying"))
+    assert "core-english-requirement" not in {i.id for i in certified.items()}
+
+
+def test_a_short_run_up_and_hardship_are_covered(grid):
+    for key, playbook in grid.items():
+        ids = {s.id for s in playbook.sections()}
+        assert ("short-on-time" in ids) is (key[2] != "soap_unmatched"), key
+    interviews = section(grid["pmr", "none", "unmatched"], "soap-interviews").text
+    assert "personal hardship out of it" in interviews
 
 
 # --- 9. yearly numbers carry their caveat; every source exists ----------------------------------
@@ -252,7 +279,8 @@ def test_readiness_labels_say_what_holds_without_double_negatives(grid):
 def test_titles_are_rendered_like_text(grid):
     playbook = grid["pediatrics", "j1", "applying"]
     assert section(playbook, "logistics").title == "Being reachable from Asia/Kolkata"
-    assert all("{" not in t for p in grid.values() for t in texts(p))
+    # The one brace a text may hold is the mark of a note to the reader, which Markdown turns into a class.
+    assert [t for p in grid.values() for t in texts(p) if "{" in t.replace(SCRIPT_NOTE, "")] == []
 
 
 @pytest.mark.parametrize("path", GUIDES, ids=lambda p: p.stem)

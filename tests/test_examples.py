@@ -19,9 +19,7 @@ def item_ids(stem: str) -> set[str]:
 
 
 def page_text(site: Path, page: str) -> str:
-    text = (site / page / "index.html").read_text(encoding="utf-8") if page else (site / "index.html").read_text(
-        encoding="utf-8"
-    )
+    text = (site / f"{page or 'index'}.html").read_text(encoding="utf-8")
     return html.unescape(re.sub(r"<[^>]+>", " ", text))
 
 
@@ -29,7 +27,7 @@ def test_every_example_builds_a_complete_site(sites):
     for stem, site in sites.items():
         assert (site / "index.html").is_file(), stem
         assert (site / "search" / "search_index.json").is_file(), stem
-        assert (site / "scripts" / "index.html").is_file(), stem
+        assert (site / "scripts.html").is_file(), stem
 
 
 def test_h1b_profile_gets_step3_and_j1_profile_does_not(sites):
@@ -57,7 +55,7 @@ def test_reapplicant_prepares_for_the_match_week_of_the_cycle_he_reapplies_to(si
     week = [i for i in reapplicant.items() if i.phase == "match_week"]
     assert {"core-monday-send-applications", "core-thursday-offers"} <= {i.id for i in week}
     assert {i.due.date.year for i in week} == {2027}
-    page = (sites["omar-haddad"] / "match-week" / "index.html").read_text(encoding="utf-8")
+    page = (sites["omar-haddad"] / "match-week.html").read_text(encoding="utf-8")
     assert all(f'id="{i.id}"' in page for i in week)
     assert "core-confirm-nrmp-registration" in {i.id for i in reapplicant.items()}
 
@@ -76,11 +74,11 @@ def test_profiles_fill_scripts_with_their_own_facts(sites):
     assert "a J-1 visa sponsored by ECFMG" in amina
     assert "an H-1B visa" in ravi
     assert "[program name]" not in amina  # the brackets come from CSS, the blank is a marked span
-    assert 'class="fill-in">program name<' in (sites["amina-okafor"] / "scripts" / "index.html").read_text()
+    assert 'class="fill-in">program name<' in (sites["amina-okafor"] / "scripts.html").read_text()
 
 
 def test_pages_differ_between_profiles(sites):
     pages = {stem: sorted(str(p.relative_to(site)) for p in site.rglob("*.html")) for stem, site in sites.items()}
-    assert "match-week/index.html" in pages["amina-okafor"]
-    assert "soap-plan/index.html" in pages["amina-okafor"]
-    assert "soap-plan/index.html" not in pages["omar-haddad"]
+    assert "match-week.html" in pages["amina-okafor"]
+    assert "soap-plan.html" in pages["amina-okafor"]
+    assert "soap-plan.html" not in pages["omar-haddad"]

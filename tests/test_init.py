@@ -10,8 +10,6 @@ import sys
 import pytest
 from ruamel.yaml import YAML
 
-from playbook.errors import PlaybookError
-
 SPEC = "playbook @ git+https://github.com/example/playbook@v0.1.0"
 FILES = ["profiles/guide.yaml", "mkdocs.yml", "docs/.gitkeep", ".gitignore", "README.md", "requirements.txt",
          ".github/workflows/pages.yml"]
@@ -79,10 +77,19 @@ def test_the_install_line_comes_from_where_pip_installed_playbook(monkeypatch):
     vcs = '{"url": "https://github.com/you/playbook", "vcs_info": {"vcs": "git", "commit_id": "0a1b2c"}}'
     monkeypatch.setattr(scaffold.metadata, "distribution", lambda name: _Installed(vcs))
     assert scaffold.install_spec() == "playbook @ git+https://github.com/you/playbook@0a1b2c"
-    local = '{"url": "file:///home/you/playbook", "dir_info": {"editable": true}}'
+    local = '{"url": "file:///nowhere/playbook", "dir_info": {"editable": true}}'
     monkeypatch.setattr(scaffold.metadata, "distribution", lambda name: _Installed(local))
-    with pytest.raises(PlaybookError, match="cannot tell where this playbook was installed from"):
-        scaffold.install_spec()
+    spec, how = scaffold.choose_install()
+    assert spec == "playbook @ git+https://github.com/you/playbook"
+    assert how.startswith("a placeholder: this playbook was installed from /nowhere/playbook, which GitHub cannot")
+
+
+def test_init_without_install_says_what_it_chose(run, tmp_path):
+    result = run("init", tmp_path / "r")
+    assert result.exit_code == 0, result.output
+    chosen = result.stdout.splitlines()[0].removeprefix("requirements.txt installs playbook with: ")
+    assert chosen.startswith("playbook @ ") and "(" in result.stdout.splitlines()[1]
+    assert chosen in (tmp_path / "r" / "requirements.txt").read_text(encoding="utf-8")
 
 
 def _workflow(tmp_path) -> dict:

@@ -20,6 +20,7 @@ from playbook.profile import private_paths
 from playbook.render import chart, pdf, timeline
 from playbook.render.text import long_date, md_inline
 from tests.conftest import EXAMPLES, MINIMAL, PROFILES, TODAY
+from tests.system import missing_fonts, need
 
 
 def normalise(text: str) -> str:
@@ -190,6 +191,7 @@ def contents(doc: Printed) -> list[tuple[str, int]]:
 
 @pytest.mark.parametrize("slug", SLUGS)
 def test_contents_page_numbers_are_the_pages_where_sections_start(printed: dict[str, Printed], slug: str) -> None:
+    need(missing_fonts())  # laid out for Noto: with DejaVu alone the contents and the outline disagree
     doc = printed[slug]
     toc = contents(doc)
     assert toc == [(title, page) for _, title, page in doc.outline()]
@@ -257,12 +259,13 @@ def test_public_pdf_holds_no_private_value(printed: dict[str, Printed], printed_
 
 @pytest.mark.parametrize("slug", SLUGS)
 def test_only_the_named_fonts_are_embedded(printed: dict[str, Printed], slug: str) -> None:
+    need(missing_fonts())
     fonts = set()
     for page in printed[slug].reader.pages:
         for font in page["/Resources"]["/Font"].values():
             fonts.add(str(font.get_object()["/BaseFont"]).split("+", 1)[1])
     assert {"Noto-Sans", "Noto-Sans-Bold", "Noto-Serif"} <= fonts
-    named = re.compile(r"(Noto|DejaVu)-(Sans|Serif|Sans-Mono)(-Bold|-Italic|-BoldItalic)?")
+    named = re.compile(r"(Noto|DejaVu)-(Sans|Serif|Sans-Mono)(-Bold|-Italic|-BoldItalic|-Bold-Italic)?")
     assert all(named.fullmatch(f) for f in fonts), fonts
 
 

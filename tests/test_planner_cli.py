@@ -127,7 +127,7 @@ def plan_sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 
 def page_text(site: Path) -> str:
-    text = (site / "soap-plan" / "index.html").read_text(encoding="utf-8")
+    text = (site / "soap-plan.html").read_text(encoding="utf-8")
     return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", text)))
 
 
@@ -204,7 +204,7 @@ def test_text_from_the_sheet_and_the_list_is_escaped_everywhere(run, tmp_path):
     listed.write_text(f'program,specialty\n"{evil}",Pediatrics\n', encoding="utf-8")
     assert run("build", profile, "--out", tmp_path / "site", "--today", TODAY.isoformat()).exit_code == 0
     assert run("soap", profile, "--unfilled", listed, "--out", tmp_path / "list").exit_code == 0
-    for page in (tmp_path / "site" / "soap-plan" / "index.html", tmp_path / "list" / "soap-list.html"):
+    for page in (tmp_path / "site" / "soap-plan.html", tmp_path / "list" / "soap-list.html"):
         text = page.read_text(encoding="utf-8")
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text, page
         assert "<script>alert" not in text and 'href="javascript' not in text and "<em>Quill" not in text, page

@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import json
 import re
+import textwrap
 from collections import Counter
 from functools import lru_cache
 from pathlib import Path
@@ -126,16 +127,16 @@ _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|~])")
 
 
 def read_markdown(text: str) -> tuple[str, str]:
-    """(prose, code) of a generated page. A line with an attribute list ({: …}) is turned into HTML
-    as MkDocs would, so one that fails to parse shows its braces like it would on the site."""
+    """(prose, code) of a generated page. A block with an attribute list ({: …}) is turned into HTML
+    as MkDocs would, with the paragraph or heading the list belongs to, so one that fails to parse
+    shows its braces like it would on the site."""
     _, md = _site_renderers()
-    lines = []
-    for line in text.splitlines():
-        if "{:" in line:
+    blocks = re.split(r"(\n[ \t]*\n)", text)
+    for i, block in enumerate(blocks):
+        if "{:" in block:
             md.reset()
-            line = md.convert(line)
-        lines.append(line)
-    text = "\n".join(lines)
+            blocks[i] = md.convert(textwrap.dedent(block))
+    text = "".join(blocks)
     code = " ".join(_FENCE.findall(text) + _SPAN.findall(text))
     prose, more_code = read_html(_ESCAPE.sub(r"\1", _SPAN.sub(" ", _FENCE.sub(" ", text))))
     return prose, f"{code} {more_code}"
@@ -160,6 +161,9 @@ def test_the_checks_catch_each_kind_of_defect():
     assert problems("due 1 days after SOAP ends")
     assert problems("Your profile: 3 months of usce")
     assert not problems("A J-1 visas list, Step 1 attempts, Tier 1 programs, Month 1 starts, 1 interview, 2 days")
+    # A note's attribute list ends its paragraph and becomes a class; one that cannot be read stays visible.
+    assert not problems(read_markdown("Send it to one program.\n{: .script-note }\n\nDear Dr. Lee,")[0])
+    assert problems(read_markdown("## Title {: #x\n\nText")[0])
     prose, code = read_html("<p>Set <code>match_status: soap_unmatched</code> and rebuild.</p>")
     assert not problems(prose) and "match_status" in code
 

@@ -115,8 +115,12 @@ class Rendered:
     fonts: tuple[str, ...] = ()
 
     def stand_in_fonts(self) -> list[str]:
-        """Embedded fonts other than the named families: the machine lacks the Noto or DejaVu fonts."""
+        """Embedded fonts standing in for the ones the layout is made for: fonts outside the named
+        families, or every font when no Noto font was used (DejaVu alone sets wider, so the pages
+        break elsewhere): the machine lacks the Noto or DejaVu fonts."""
         named = tuple(f.replace(" ", "-") for f in FONT_FAMILIES)
+        if not any(f.startswith("Noto-") for f in self.fonts):
+            return list(self.fonts)
         return [f for f in self.fonts if not f.startswith(named)]
 
 

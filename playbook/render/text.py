@@ -46,8 +46,11 @@ def _md() -> markdown.Markdown:
     return markdown.Markdown(extensions=["attr_list", "tables", "sane_lists"])
 
 
+@lru_cache(maxsize=8192)
 def md_to_html(text: str) -> str:
-    """Markdown (already escaped where it holds profile values) to an HTML fragment."""
+    """Markdown (already escaped where it holds profile values) to an HTML fragment.
+
+    Kept per text: the same step is shown on several pages, and again in every rebuild of a preview."""
     md = _md()
     md.reset()
     return md.convert(text)

@@ -3,15 +3,13 @@
 `served` builds, once per session, the example profiles with `playbook batch` into /repo/ (index page
 included), the public guides into /repo/guides/, and a profile whose name is a <script> tag.
 
-Without /usr/bin/chromium these tests are skipped, unless PLAYBOOK_REQUIRE_BROWSER=1 (as in CI).
+Without /usr/bin/chromium these tests are skipped, unless PLAYBOOK_REQUIRE_SYSTEM=1 (as in CI).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
-import os
-import shutil
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -25,8 +23,8 @@ import pytest
 from playbook.batch import BatchOptions, run_batch
 from playbook.build import BuildOptions, build
 from tests.conftest import GUIDES, MINIMAL, PROFILES, TODAY
+from tests.system import CHROMIUM, missing_chromium, need
 
-CHROMIUM = os.environ.get("PLAYBOOK_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -41,11 +39,7 @@ SCRIPT_NAME = "<script>alert(1)</script>"
 
 
 def _need_chromium() -> None:
-    if shutil.which(CHROMIUM) or Path(CHROMIUM).exists():
-        return
-    if os.environ.get("PLAYBOOK_REQUIRE_BROWSER") == "1":
-        pytest.fail(f"{CHROMIUM} is missing; install Debian's chromium (apt-get install chromium)")
-    pytest.skip("Debian's chromium is not installed")
+    need(missing_chromium())
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):

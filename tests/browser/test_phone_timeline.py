@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, GUIDES
 
 SLUGS = [profile.stem for profile in EXAMPLES]
 ZONES = {"amina-okafor": "Africa/Lagos", "lucia-ferreira": "America/Sao_Paulo", "omar-haddad": "Asia/Amman",
@@ -30,6 +30,20 @@ def test_the_phone_timeline_is_short_whatever_the_day(served, clocked, slug):
         heights[name] = seen.page.evaluate("document.documentElement.scrollHeight")
         assert seen.console_errors == []
     print(slug, heights)
+    assert max(heights.values()) <= MAX_HEIGHT, heights
+
+
+def test_the_phone_timeline_of_every_public_guide_is_short_whatever_the_day(served, clocked):
+    guides = sorted(slug for slug in served.slugs if slug.startswith("guides/"))
+    assert len(guides) == len(GUIDES)
+    heights = {}
+    for slug in guides:
+        for name, now in CLOCKS.items():
+            seen = clocked(now, "America/New_York", phone=True)
+            seen.page.goto(served.url(slug, "timeline/"))
+            heights[slug, name] = seen.page.evaluate("document.documentElement.scrollHeight")
+            seen.page.context.close()
+    print(heights)
     assert max(heights.values()) <= MAX_HEIGHT, heights
 
 

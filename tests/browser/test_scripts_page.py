@@ -56,3 +56,19 @@ def test_without_script_the_page_is_the_plain_letters(served, browser):
         assert note.count() == 1 and note.evaluate("n => n.closest('.pb-script')") is None
     finally:
         context.close()
+
+
+def test_the_offer_rules_worksheet_copies_the_list_alone_one_rule_a_line(served, clocked):
+    seen = clocked(NOW, permissions=["clipboard-read", "clipboard-write"])
+    page = seen.page
+    page.goto(served.url(EXAMPLE, "scripts/"))
+    tools = blanks_of(page, "core-offer-rules-sheet")
+    tools.get_by_label("which one wins, and why", exact=True).fill("the categorical one")
+    tools.get_by_role("button", name="Copy the list").click()
+    page.wait_for_function("document.querySelector('#core-offer-rules-sheet ~ .pb-script-tools .pb-copied')"
+                           ".textContent === 'Copied.'")
+    lines = page.evaluate("navigator.clipboard.readText()").splitlines()
+    assert [line[:3] for line in lines] == ["1. ", "2. ", "3. ", "4. ", "5. "]  # no notes, no blank line between
+    assert lines[0].startswith("1. I accept at once: any categorical pediatrics position")
+    assert lines[4] == "5. If two offers are open at the same time: the categorical one."
+    assert page.locator("#core-offer-rules-sheet ~ .pb-script").first.locator("text=Write this before").count() == 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import cache
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -14,6 +15,7 @@ from tests.conftest import PROFILES, TODAY
 
 EXAMPLE = "amina-okafor"  # Africa/Lagos
 ZONE = "Africa/Lagos"
+ET = ZoneInfo("America/New_York")
 DECEMBER = dt.datetime(2026, 12, 10, 9, 0, tzinfo=dt.UTC)
 JANUARY = dt.datetime(2027, 1, 20, 9, 0, tzinfo=dt.UTC)
 MONDAY_10_40_ET = dt.datetime(2027, 3, 15, 14, 40, tzinfo=dt.UTC)  # EDT: 10:40 ET
@@ -110,10 +112,21 @@ def test_a_tick_in_another_tab_updates_the_home_page(served, clocked):
     home.wait_for_function(f"document.querySelector('.pb-overdue-words').textContent === '{count - 1} steps overdue'")
 
 
+def week_steps() -> list:
+    """The Match Week page's steps that have a time of day."""
+    return [i for i in playbook().items() if i.phase == "match_week" and i.due and i.due.local]
+
+
+def week_step_time(now: dt.datetime, *, latest_started: bool) -> dt.datetime:
+    """The UTC time of the Match Week steps of the moment (the latest begun), or of the next ones."""
+    starts = {i.due.starts(ZONE) for i in week_steps()}
+    chosen = max(t for t in starts if t <= now) if latest_started else min(t for t in starts if t > now)
+    return chosen.astimezone(dt.UTC)
+
+
 def week_steps_started(now: dt.datetime) -> list[str]:
-    steps = [i for i in playbook().items() if i.phase == "match_week" and i.due and i.due.local]
-    latest = max(i.due.starts(ZONE) for i in steps if i.due.starts(ZONE) <= now)
-    return [i.id for i in steps if i.due.starts(ZONE) == latest]
+    latest = week_step_time(now, latest_started=True)
+    return [i.id for i in week_steps() if i.due.starts(ZONE) == latest]
 
 
 def test_on_match_week_monday_at_10_40_et_one_step_is_current_and_the_next_marked(served, clocked):
@@ -124,13 +137,21 @@ def test_on_match_week_monday_at_10_40_et_one_step_is_current_and_the_next_marke
     assert current.count() == 1
     assert current.get_attribute("aria-current") == "step"
     assert current.get_attribute("data-item") in week_steps_started(MONDAY_10_40_ET)
-    assert current.get_attribute("data-at") == "2027-03-15T14:30:00Z"  # the 10:30 ET step
+    started_at = week_step_time(MONDAY_10_40_ET, latest_started=True)
+    assert dt.time(9) <= started_at.astimezone(ET).time() <= dt.time(10, 40)  # a step of Monday morning in ET
+    assert current.get_attribute("data-at") == f"{started_at:%Y-%m-%dT%H:%M:%SZ}"
     assert current.locator(".pb-state").inner_text() == "Now"
     following = page.locator(".pb-next-up")
     assert following.count() >= 1
-    assert set(following.evaluate_all("els => els.map(e => e.dataset.at)")) == {"2027-03-15T15:00:00Z"}
+    next_at = week_step_time(MONDAY_10_40_ET, latest_started=False)
+    assert set(following.evaluate_all("els => els.map(e => e.dataset.at)")) == {f"{next_at:%Y-%m-%dT%H:%M:%SZ}"}
     assert following.first.locator(".pb-state").inner_text() == "Next"
     assert page.inner_text(".pb-week-now") == "Now: Mon 15:40 Lagos time · 10:40 ET"
+    first = current.get_attribute("data-item")
+    page.locator(f"#check-{first}").check()  # done: the next open step of the moment
+    assert page.locator("[aria-current]").count() == 1
+    others = set(week_steps_started(MONDAY_10_40_ET)) - {first}
+    assert page.locator("[aria-current]").get_attribute("data-item") in others
     assert seen.console_errors == []
 
 
@@ -149,10 +170,11 @@ def test_the_timeline_opens_on_the_device_month_and_counts_from_the_device_day(s
     page.goto(served.url(EXAMPLE, "timeline/"))
     assert page.inner_text(".pb-counted") == "Day counts are from today, Thu 10 Dec 2026, on this device's clock."
     opened = page.locator("details.pb-fold[open]").evaluate_all("ds => ds.map(d => d.id)")
-    assert opened == ["month-2027-01", "month-2027-02"]  # nothing falls in December: January and February
+    assert opened == ["month-2026-12", "month-2027-01"]  # the J-1 step of 21 December, then January
     line = page.locator("#today")
     assert line.inner_text() == "Today, Thu 10 Dec 2026"
-    assert line.evaluate("l => l.nextElementSibling.dataset.day") == "2027-01-04"
+    assert line.evaluate("l => l.nextElementSibling.dataset.day") == "2026-12-21"
+    assert page.inner_text("[data-day='2026-12-21'] .pb-rel") == "in 11 days"
     assert page.inner_text("[data-day='2027-01-04'] .pb-rel") == "in 25 days"
     september = page.inner_text("#month-2026-09 > summary")
     assert "overdue" in september and "3 steps" in september
@@ -192,8 +214,8 @@ def test_the_bridge_year_plan_marks_the_blocks_under_way_and_today(served, clock
     page = clocked(DECEMBER, "Asia/Amman").page
     page.goto(served.url("omar-haddad", "bridge-year/"))
     now = page.locator(".pb-plan-block.pb-now").evaluate_all("hs => hs.map(h => h.id)")
-    assert now == ["plan-reapp-plan-apply", "plan-reapp-plan-interviews"]
-    assert page.locator(".pb-plan-block.pb-now .pb-state").all_inner_texts() == ["Now", "Now"]
+    assert now == ["plan-reapp-plan-continue"]  # 20 Nov 2026 to 19 Mar 2027
+    assert page.locator(".pb-plan-block.pb-now .pb-state").all_inner_texts() == ["Now"]
     line = page.locator("#pb-plan-today")
     assert line.is_visible() and line.inner_text() == "Today, Thu 10 Dec 2026"
     assert line.evaluate("l => l.previousElementSibling.tagName") == "UL"  # after the last block's tasks

@@ -18,13 +18,18 @@
     if (node.nodeType !== Node.ELEMENT_NODE) { return ""; }
     if (node.classList.contains("fill-in")) { return store.blank(labelOf(node)) || "[" + labelOf(node) + "]"; }
     if (node.tagName === "BR") { return "\n"; }
+    if (node.tagName === "UL" || node.tagName === "OL") { return "\n\n" + listItems(node).join("\n") + "\n\n"; }
     var inner = Array.prototype.map.call(node.childNodes, plain).join("");
-    if (node.tagName === "LI") {
-      var list = node.parentElement, mark = list.tagName === "OL" ? (Array.prototype.indexOf.call(list.children, node) + 1) + ". " : "- ";
-      return "\n" + mark + inner.trim() + "\n";
-    }
-    if (/^(P|H[1-6]|BLOCKQUOTE|UL|OL|DIV)$/.test(node.tagName)) { return "\n\n" + inner.trim() + "\n\n"; }
+    if (/^(P|H[1-6]|BLOCKQUOTE|DIV)$/.test(node.tagName)) { return "\n\n" + inner.trim() + "\n\n"; }
     return inner;
+  }
+  // A list's items one to a line, numbered as on screen ("1. ", "2. ") or with "- ", with no blank line between.
+  function listItems(list) {
+    var items = Array.prototype.filter.call(list.children, function (child) { return child.tagName === "LI"; });
+    return items.map(function (item, i) {
+      var text = Array.prototype.map.call(item.childNodes, plain).join("").trim().replace(/\n{2,}/g, "\n");
+      return (list.tagName === "OL" ? (i + 1) + ". " : "- ") + text;
+    });
   }
   function letterText(box) {
     return plain(box).split("\n").map(function (line) { return line.trim(); }).join("\n")

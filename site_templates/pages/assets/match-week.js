@@ -1,10 +1,11 @@
 // Match Week, live: while the device's clock is inside the week (Monday 00:00 ET to the end of Match Day,
-// the data-from / data-until of the lists), the step of the moment (the latest one whose time has come) is
-// marked "Now" and carries aria-current="step", and the step or steps at the next time are marked "Next".
+// the data-from / data-until of the lists), the steps of the moment (the latest time that has come) are
+// marked "Now", the first of them she has not ticked carries aria-current="step", and the step or steps at
+// the next time are marked "Next".
 // The Match Week page also says what time it is on her clock and in ET. Outside the week nothing is marked.
 (function () {
   "use strict";
-  var page = window.playbookPage, all = page.all;
+  var page = window.playbookPage, all = page.all, store = window.playbookStore;
 
 
   function clockLine(now) {
@@ -37,7 +38,8 @@
       var nextAt = Math.min.apply(null, coming.map(function (el) { return Date.parse(el.dataset.at); }));
       var current = started.filter(function (el) { return Date.parse(el.dataset.at) === nowAt; });
       current.forEach(function (el) { el.classList.add("pb-now"); });
-      if (current.length) { current[0].setAttribute("aria-current", "step"); }
+      var open = current.filter(function (el) { return !store.done(el.dataset.item); });
+      if (current.length) { (open[0] || current[0]).setAttribute("aria-current", "step"); }
       coming.filter(function (el) { return Date.parse(el.dataset.at) === nextAt; })
         .forEach(function (el) { el.classList.add("pb-next-up"); });
       clockLine(now);
@@ -46,5 +48,6 @@
   }
 
   page.ready(mark);
+  store.onChange(mark);
   setInterval(mark, 30000);
 })();

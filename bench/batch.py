@@ -1,89 +1,95 @@
-"""Time `playbook batch` on 50 generated profiles with 1 worker and with every core, in one run.
+"""`playbook batch` of 12 profiles with their PDFs: 2 workers against 1, and sharded against unsharded.
 
-    .venv/bin/python bench/batch.py [--profiles 50] [--rounds 3]
+The 12 profiles are the example people and guides copied under new file names and slugs into a
+temporary folder (with the program sheets they name). Commands, each a fresh process, in
+alternating rounds after a warm-up (one profile checked: the content cache and the file cache):
+  1 worker:     playbook batch FOLDER --jobs 1
+  2 workers:    playbook batch FOLDER --jobs 2
+  shard I of 2: playbook batch FOLDER --jobs 2 --shard I/2        (what one CI machine runs)
+  merge:        playbook merge PART-1 PART-2 --out OUT
+Printed: the medians; 1 worker / 2 workers (target at least 1.8x); the shards one after the other
+plus the merge against the unsharded batch (the cost of sharding on one machine); and the slower
+shard plus the merge against the unsharded batch, which is the wall-clock of a CI run whose two
+build jobs run at once on two machines (estimated here from shards timed one at a time).
 
-Prints both wall-clock times (the median of the rounds, run alternately), the CPU time they took,
-the load average around the run, and the speed-up (1 worker's wall time / all workers' wall time).
+Usage: .venv/bin/python bench/batch.py [--profiles 12] [--rounds 3]
 """
 
 from __future__ import annotations
 
 import argparse
-import os
-import resource
 import shutil
-import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-FIRST = ["Amara", "Bilal", "Chen", "Dana", "Elif", "Farid", "Grace", "Hugo", "Ines", "Jomo"]
-LAST = ["Abara", "Bose", "Costa", "Dlamini", "Eze"]
-SITUATIONS = [
-    ("non_us", "j1", "pediatrics", "applying"),
-    ("non_us", "h1b", "internal_medicine", "unmatched"),
-    ("non_us", "j1_or_h1b", "family_medicine", "reapplicant"),
-    ("us_img", "none", "psychiatry", "soap_unmatched"),
-    ("non_us", "j1", "medical_genetics", "applying"),
-]
-ZONES = ["Africa/Lagos", "Asia/Kolkata", "America/Sao_Paulo", "Asia/Amman", "Europe/Warsaw"]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from timing import ROOT, Times, alternate, summarize, timed  # noqa: E402
+
+TODAY = "2026-11-21"
+EXAMPLES = sorted((ROOT / "profiles").glob("*.yaml")) + sorted((ROOT / "profiles" / "guides").glob("*.yaml"))
 
 
-def profile(i: int) -> str:
-    citizenship, visa, target, status = SITUATIONS[i % len(SITUATIONS)]
-    last_cycle = "last_cycle: {year: 2026}\n" if status == "reapplicant" else ""
-    return (
-        f"name: {FIRST[i % 10]} {LAST[i // 10 % 5]} {i}\n"
-        f"graduation_year: {2015 + i % 9}\ncitizenship: {citizenship}\nvisa: {visa}\n"
-        f"specialties: {{targets: [{target}], alternatives: [family_medicine]}}\n"
-        f"exams: {{step2ck: {{status: passed, score: {220 + i % 30}, attempts: 1}}}}\n"
-        f"match_status: {status}\n{last_cycle}cycle: 2027\ntimezone: {ZONES[i % 5]}\n"
-    )
+def copy_examples(folder: Path, count: int) -> None:
+    """`count` profiles: the examples in turn, each copy under its own file name and slug."""
+    for sheet in (ROOT / "profiles").glob("*.csv"):
+        shutil.copy(sheet, folder / sheet.name)
+    for i in range(count):
+        example = EXAMPLES[i % len(EXAMPLES)]
+        name = f"{example.stem}-{i + 1:02d}"
+        text = example.read_text(encoding="utf-8").rstrip("\n")
+        (folder / f"{name}.yaml").write_text(f"{text}\nslug: {name}\n", encoding="utf-8")
 
 
-def cores_available() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+def per_round(times: Times, combine, names: list[str]) -> list[tuple[float, float]]:
+    """A series made of other commands' runs in the same round (their sum, or the slower plus the rest)."""
+    return [combine([times[name][r] for name in names]) for r in range(len(times[names[0]]))]
 
 
-def timed_batch(profiles: Path, out: Path, jobs: int) -> tuple[float, float]:
-    """Wall-clock and CPU seconds (workers included) of one `playbook batch` run."""
-    playbook = Path(sys.executable).with_name("playbook")
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    started = time.perf_counter()
-    subprocess.run([str(playbook), "batch", str(profiles), "--out", str(out), "--jobs", str(jobs),
-                    "--today", "2026-11-21"], check=True, stdout=subprocess.DEVNULL, env={**os.environ, "CI": "1"})
-    wall = time.perf_counter() - started
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return wall, after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+def one_after_another(runs: list[tuple[float, float]]) -> tuple[float, float]:
+    return sum(w for w, _ in runs), sum(c for _, c in runs)
+
+
+def both_then(runs: list[tuple[float, float]]) -> tuple[float, float]:
+    """Two shards at once on two machines, then the merge: the slower shard's wall time plus the merge's."""
+    *shards, merge = runs
+    return max(w for w, _ in shards) + merge[0], sum(c for _, c in runs)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--profiles", type=int, default=50)
+    parser.add_argument("--profiles", type=int, default=12)
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
-    count, cores = args.profiles, cores_available()
-    times: dict[int, list[tuple[float, float]]] = {1: [], cores: []}
-    load_before = os.getloadavg()[0]
-    with tempfile.TemporaryDirectory(prefix="playbook-bench-") as tmp:
+    playbook = [sys.executable, "-m", "playbook.cli"]
+    env = {"CI": "1", "SOURCE_DATE_EPOCH": "1700000000"}
+    with tempfile.TemporaryDirectory(prefix="bench-batch-") as tmp:
         folder = Path(tmp) / "profiles"
         folder.mkdir()
-        for i in range(count):
-            (folder / f"applicant-{i:03d}.yaml").write_text(profile(i), encoding="utf-8")
-        for _ in range(args.rounds):
-            for jobs in times:
-                times[jobs].append(timed_batch(folder, Path(tmp) / "out", jobs))
-                shutil.rmtree(Path(tmp) / "out")
-    print(f"profiles: {count}   cores: {cores}   rounds: {args.rounds}   "
-          f"load average before/after: {load_before:.1f}/{os.getloadavg()[0]:.1f} (other work slows the run)")
-    for jobs, runs in times.items():
-        wall, cpu = statistics.median(w for w, _ in runs), statistics.median(c for _, c in runs)
-        print(f"playbook batch --jobs {jobs}:  {wall:6.1f} s wall  {cpu:6.1f} s CPU  "
-              f"({wall / count * 1000:.0f} ms per profile)")
-    one, many = (statistics.median(w for w, _ in times[j]) for j in (1, cores))
-    print(f"speed-up: {one / many:.2f}x")
+        copy_examples(folder, args.profiles)
+        batch = [*playbook, "batch", str(folder), "--today", TODAY]
+        commands = {
+            "one": lambda: timed([*batch, "--out", f"{tmp}/one", "--jobs", "1"], env),
+            "two": lambda: timed([*batch, "--out", f"{tmp}/two", "--jobs", "2"], env),
+            "shard1": lambda: timed([*batch, "--out", f"{tmp}/part-1", "--jobs", "2", "--shard", "1/2"], env),
+            "shard2": lambda: timed([*batch, "--out", f"{tmp}/part-2", "--jobs", "2", "--shard", "2/2"], env),
+            "merge": lambda: timed([*playbook, "merge", f"{tmp}/part-1", f"{tmp}/part-2", "--out", f"{tmp}/merged"],
+                                   env),
+        }
+        # A round is long: the warm-up is the content cache and the file cache, one profile checked
+        warm_up = [*playbook, "check", str(next(folder.glob("*.yaml")))]
+        times = alternate(commands, args.rounds, lambda: timed(warm_up, env))
+        sizes = [sum(1 for p in Path(f"{tmp}/part-{i}").iterdir() if p.is_dir()) for i in (1, 2)]
+    times["serial"] = per_round(times, one_after_another, ["shard1", "shard2", "merge"])
+    times["ci"] = per_round(times, both_then, ["shard1", "shard2", "merge"])
+    labels = {"one": "batch --jobs 1", "two": "batch --jobs 2", "shard1": f"shard 1/2 ({sizes[0]} profiles)",
+              "shard2": f"shard 2/2 ({sizes[1]} profiles)", "merge": "merge of the two parts",
+              "serial": "shards one after the other + merge", "ci": "slower shard + merge (two machines)"}
+    summarize(f"{args.profiles} profiles with PDFs, {args.rounds} alternating rounds, medians", times, labels, [
+        ("one", "two", "speed-up of 2 workers over 1 (1 worker / 2 workers)", 1.8, True),
+        ("serial", "two", "sharding's cost on one machine (shards + merge / unsharded)", 1.15),
+        ("two", "ci", "speed-up of 2 CI machines (unsharded / slower shard + merge)", 1.5, True),
+    ])
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ import os
 import resource
 import statistics
 import subprocess
+import sys
 import time
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -34,14 +35,21 @@ def _children_cpu() -> float:
 Times = dict[str, list[tuple[float, float]]]
 
 
-def alternate(commands: Mapping[str, Callable[[], tuple[float, float]]], rounds: int) -> Times:
-    """Run every command once per round, in turn, after one untimed warm-up round (file cache, caches)."""
-    for run in commands.values():
-        run()
+def alternate(commands: Mapping[str, Callable[[], tuple[float, float]]], rounds: int,
+              warm_up: Callable[[], object] | None = None) -> Times:
+    """Run every command once per round, in turn, after an untimed warm-up (file cache, caches): one
+    round of every command, or `warm_up` where a round is long. Each run is noted on stderr as it ends."""
+    if warm_up is None:
+        for run in commands.values():
+            run()
+    else:
+        warm_up()
     times: Times = {name: [] for name in commands}
-    for _ in range(rounds):
+    for number in range(1, rounds + 1):
         for name, run in commands.items():
             times[name].append(run())
+            wall, cpu = times[name][-1]
+            print(f"round {number}/{rounds}: {name} {wall:.2f} s wall, {cpu:.2f} s CPU", file=sys.stderr, flush=True)
     return times
 
 
@@ -50,23 +58,25 @@ def medians(runs: list[tuple[float, float]]) -> tuple[float, float]:
 
 
 def summarize(heading: str, times: Times, labels: Mapping[str, str],
-              ratios: list[tuple[str, str, str, float]]) -> None:
+              ratios: list[tuple[str, str, str, float]] | list[tuple[str, str, str, float, bool]]) -> None:
     """The heading, one line per command (median wall-clock and CPU seconds), then each ratio
-    (top, bottom, what it measures, target)."""
+    (top, bottom, what it measures, target, and optionally True where the target is a minimum)."""
     print(f"{heading}; {load_note()}")
     width = max(len(label) for label in labels.values())
     for name, runs in times.items():
         wall, cpu = medians(runs)
         print(f"  {labels[name]:<{width}}  {wall:6.2f} s wall  {cpu:6.2f} s CPU")
-    for top, bottom, what, target in ratios:
-        print(ratio_line(times, top, bottom, what, target))
+    for ratio in ratios:
+        print(ratio_line(times, *ratio))
 
 
-def ratio_line(times: Times, top: str, bottom: str, what: str, target: float) -> str:
+def ratio_line(times: Times, top: str, bottom: str, what: str, target: float, at_least: bool = False) -> str:
+    """top / bottom of the medians; the target is a maximum (a cost), or with `at_least` a minimum (a speed-up)."""
     (wall_a, cpu_a), (wall_b, cpu_b) = medians(times[top]), medians(times[bottom])
-    verdict = "meets" if wall_a / wall_b <= target else "misses"
-    return (f"{what}: {wall_a / wall_b:.2f}x wall-clock, {cpu_a / cpu_b:.2f}x CPU "
-            f"(target <= {target}x: {verdict} it)")
+    ratio = wall_a / wall_b
+    verdict = "meets" if (ratio >= target if at_least else ratio <= target) else "misses"
+    return (f"{what}: {ratio:.2f}x wall-clock, {cpu_a / cpu_b:.2f}x CPU "
+            f"(target {'>=' if at_least else '<='} {target}x: {verdict} it)")
 
 
 def load_note() -> str:

@@ -1,8 +1,11 @@
 """`playbook batch`: every profile of a folder into OUT/<slug>/ plus an index page, on all cores.
 
-Each profile builds in a worker process; a bad profile is reported and skipped while the rest
+The unit of work is half a playbook, its site or its PDF, so two workers can share one profile and
+the last task of a batch is short; each half runs in a worker process (one after the other inside
+it: the pool already uses every core). A bad profile is reported and skipped while the rest
 build. The whole output is staged and published in one swap, and only when every profile built,
-so a failed batch leaves the previous good one in place.
+so a failed batch leaves the previous good one in place. With `--shard I/N` only a stable slice of
+the folder is built, and a record for `playbook merge` is left beside the sites (see merge.py).
 """
 
 from __future__ import annotations
@@ -19,17 +22,20 @@ from multiprocessing import get_all_start_methods, get_context
 from multiprocessing.context import BaseContext
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
-
 from .assemble import STATUS_LABELS
 from .build import BuildOptions, load_content, load_inputs, prepare, render_site
 from .calendar import Calendar
 from .errors import Location, PlaybookError, raise_all
+from .merge import BatchKey, Shard, Site, batch_key, write_output
 from .modules import Module
-from .output import MARKER, check_output_folder, publish, staging
-from .paths import content_dir, templates_dir
+from .output import check_output_folder, publish, staging
+from .paths import content_dir
 from .planner.strategy import StrategyFile
 from .render import pdf
+from .worker import cores, die_with
+
+HALVES = ("pdf", "site")
+"""What one task builds; the longer half of each profile is handed out first."""
 
 
 @dataclass(frozen=True)
@@ -42,6 +48,7 @@ class BatchOptions:
     public: bool | None = None
     include_private: bool = False
     site_url: str | None = None
+    shard: Shard | None = None
 
 
 @dataclass(frozen=True)
@@ -60,6 +67,10 @@ class Outcome:
     slug_at: str = ""
     """Where the profile file writes what the slug comes from (FILE:LINE:COL), for a shared-slug error."""
 
+    def site(self) -> Site:
+        return Site(slug=self.slug, title=self.title, status=self.status, cycle=self.cycle, public=self.public,
+                    profile=str(self.profile), slug_at=self.slug_at)
+
 
 @dataclass
 class BatchResult:
@@ -70,13 +81,6 @@ class BatchResult:
     @property
     def failed(self) -> list[Outcome]:
         return [o for o in self.outcomes if o.error]
-
-
-def cores() -> int:
-    """The cores this process may use (fewer than the machine's in a container or under taskset)."""
-    if hasattr(os, "sched_getaffinity"):
-        return len(os.sched_getaffinity(0)) or 1
-    return os.cpu_count() or 1
 
 
 def find_profiles(folder: Path) -> list[Path]:
@@ -92,33 +96,53 @@ def find_profiles(folder: Path) -> list[Path]:
     return found
 
 
+def chosen_profiles(options: BatchOptions) -> tuple[list[Path], list[Path]]:
+    """The folder's profiles, and those this batch builds (its shard's, or all)."""
+    profiles = find_profiles(options.profiles)
+    return profiles, [p for p in profiles if options.shard is None or options.shard.holds(p)]
+
+
 def run_batch(options: BatchOptions, report: Callable[[Outcome], None] = lambda o: None) -> BatchResult:
     started = time.perf_counter()
-    profiles = find_profiles(options.profiles)
+    profiles, chosen = chosen_profiles(options)
     content = options.content or content_dir()
     check_output_folder(options.out, content=content, profile=profiles[0])
     with staging(options.out) as stage:
-        jobs = [replace(options, profiles=p, out=stage / f"{i:05d}") for i, p in enumerate(profiles)]
+        jobs = [replace(options, profiles=p, out=stage / f"{i:05d}") for i, p in enumerate(chosen)]
         outcomes = _refuse_shared_slugs(list(_run_all(jobs, options.jobs, report)))
         outcomes.sort(key=lambda o: str(o.profile))
         ok = all(o.error is None for o in outcomes)
         if ok:
-            publish(_assemble_output(stage / "out", outcomes), options.out)
+            part = None
+            if options.shard:
+                part = options.shard, batch_key(profiles, today=options.today, public=options.public,
+                                                include_private=options.include_private, site_url=options.site_url)
+            publish(_assemble_output(stage / "out", outcomes, part), options.out)
     return BatchResult(outcomes, ok, time.perf_counter() - started)
 
 
 def _run_all(jobs: list[BatchOptions], workers: int, report: Callable[[Outcome], None]) -> Iterator[Outcome]:
-    if workers <= 1 or len(jobs) == 1:
-        for job in jobs:
-            outcome = build_one(job)
-            report(outcome)
-            yield outcome
+    """Each profile's outcome once both its halves are done (an error in either is the profile's)."""
+    first_half: dict[Path, Outcome] = {}
+    for outcome in _run_halves([(job, half) for job in jobs for half in HALVES], workers):
+        other = first_half.pop(outcome.stage, None)
+        if other is None:
+            first_half[outcome.stage] = outcome
+            continue
+        whole = other if other.error else outcome
+        report(whole)
+        yield whole
+
+
+def _run_halves(tasks: list[tuple[BatchOptions, str]], workers: int) -> Iterator[Outcome]:
+    if workers <= 1 or not tasks:
+        for task in tasks:
+            yield build_half(*task)
         return
-    with ProcessPoolExecutor(min(workers, len(jobs)), mp_context=_start_method()) as pool:
-        for future in as_completed([pool.submit(build_one, job) for job in jobs]):
-            outcome = future.result()
-            report(outcome)
-            yield outcome
+    with ProcessPoolExecutor(min(workers, len(tasks)), mp_context=_start_method(), initializer=die_with,
+                             initargs=(os.getpid(),)) as pool:
+        for future in as_completed([pool.submit(build_half, *task) for task in tasks]):
+            yield future.result()
 
 
 def _start_method() -> BaseContext:
@@ -133,15 +157,22 @@ def _start_method() -> BaseContext:
     return get_context("spawn")
 
 
-def build_one(job: BatchOptions) -> Outcome:
-    """Build one profile into job.out/site (runs in a worker process)."""
+def build_half(job: BatchOptions, half: str) -> Outcome:
+    """Build half of one profile's playbook into job.out: its site (job.out/site) or its PDF (job.out/playbook.pdf).
+
+    Runs in a worker process. Each half loads and checks the profile itself (tens of milliseconds
+    with the content already loaded), so the halves can run at once on two workers.
+    """
     try:
         inputs = load_inputs(job.profiles, loaded=_content(job.content or content_dir()))
         options = BuildOptions(job.profiles, today=job.today, public=job.public, include_private=job.include_private)
         playbook = prepare(options, inputs)
-        job.out.mkdir()
-        site_url = _join(job.site_url, playbook.applicant.slug) or inputs.profile.site_url
-        render_site(playbook, job.out, site_url, pdf.render_pdf(playbook))
+        job.out.mkdir(exist_ok=True)
+        if half == "site":
+            site_url = _join(job.site_url, playbook.applicant.slug) or inputs.profile.site_url
+            render_site(playbook, job.out, site_url, with_pdf=True)
+        else:
+            (job.out / pdf.PDF_NAME).write_bytes(pdf.render_pdf(playbook).data)
     except PlaybookError as exc:
         return Outcome(job.profiles, job.out, error=exc.line())
     applicant = playbook.applicant
@@ -177,17 +208,11 @@ def _refuse_shared_slugs(outcomes: list[Outcome]) -> list[Outcome]:
     return result
 
 
-def _assemble_output(root: Path, outcomes: list[Outcome]) -> Path:
-    """Move every built site to root/<slug>/ and write the index page."""
+def _assemble_output(root: Path, outcomes: list[Outcome], part: tuple[Shard, BatchKey] | None) -> Path:
+    """Move every built site to root/<slug>/ with its PDF, and write the index page (and a shard's record)."""
     root.mkdir()
     for o in outcomes:
         (o.stage / "site").rename(root / o.slug)
-    (root / "index.html").write_text(index_page(outcomes), encoding="utf-8")
-    (root / MARKER).write_text("built by playbook batch; safe to replace\n", encoding="utf-8")
+        (o.stage / pdf.PDF_NAME).replace(root / o.slug / pdf.PDF_NAME)
+    write_output(root, [o.site() for o in outcomes], part)
     return root
-
-
-def index_page(outcomes: list[Outcome]) -> str:
-    env = Environment(loader=FileSystemLoader(templates_dir() / "batch"), autoescape=True, undefined=StrictUndefined)
-    playbooks = sorted(outcomes, key=lambda o: (not o.public, o.title.lower()))
-    return env.get_template("index.html.j2").render(playbooks=playbooks)

@@ -1,4 +1,4 @@
-"""The `playbook` command: build, batch, check, schema, new, init, serve, soap."""
+"""The `playbook` command: build, batch, merge, check, schema, new, init, serve, soap."""
 
 from __future__ import annotations
 
@@ -11,12 +11,14 @@ import click
 
 from . import build as pipeline
 from .errors import PlaybookError, printable, shown
+from .merge import Shard
 from .paths import content_dir
 from .planner.template import TEMPLATE as SHEET_TEMPLATE
 from .profile import Profile, web_address
 from .render.pdf import PAPER_NAMES
 from .render.text import plural
 from .starter import starter_profile, untouched
+from .workflow import MAX_SHARDS
 
 
 def _fail(exc: PlaybookError) -> None:
@@ -39,6 +41,15 @@ def _site_url(ctx: click.Context, param: click.Parameter, value: str | None) -> 
         return None
     try:
         return web_address(value)
+    except ValueError as exc:
+        raise click.BadParameter(f"{exc} (got {shown(value)})") from None
+
+
+def _shard(ctx: click.Context, param: click.Parameter, value: str | None) -> Shard | None:
+    if value is None:
+        return None
+    try:
+        return Shard.parse(value)
     except ValueError as exc:
         raise click.BadParameter(f"{exc} (got {shown(value)})") from None
 
@@ -220,13 +231,17 @@ def serve(profile: Path, dev_addr: str) -> None:
 @click.option("--site-url", metavar="URL", callback=_site_url,
               help="Public address of OUT/; each site gets URL/<slug>/.")
 @click.option("--content", type=click.Path(path_type=Path, file_okay=False), help="Use another content folder.")
+@click.option("--shard", metavar="I/N", callback=_shard,
+              help="Build only slice I of N of the folder (by file name), for `playbook merge`.")
 def batch(profiles: Path, out: Path, jobs: int | None, today: str | None, public: bool | None, include_private: bool,
-          site_url: str | None, content: Path | None) -> None:
+          site_url: str | None, content: Path | None, shard: Shard | None) -> None:
     """Build every profile in the folder PROFILES into OUT/<slug>/, plus an index page."""
-    from .batch import BatchOptions, cores
+    from .batch import BatchOptions
     from .progress import run_with_progress
+    from .worker import cores
 
-    options = BatchOptions(profiles, out, jobs or cores(), content, _today(today), public, include_private, site_url)
+    options = BatchOptions(profiles, out, jobs or cores(), content, _today(today), public, include_private, site_url,
+                           shard)
     try:
         result = run_with_progress(options)
     except PlaybookError as exc:
@@ -235,14 +250,33 @@ def batch(profiles: Path, out: Path, jobs: int | None, today: str | None, public
         click.echo(f"{len(result.failed)} of {len(result.outcomes)} profiles failed; {out}/ left as it was", err=True)
         raise click.exceptions.Exit(1)
     count = len(result.outcomes)
-    click.echo(f"Built {count} playbook{'s' if count != 1 else ''} into {out}/ in {result.seconds:.1f} s")
+    of_shard = f" (shard {shard})" if shard else ""
+    click.echo(f"Built {count} playbook{'s' if count != 1 else ''}{of_shard} into {out}/ in {result.seconds:.1f} s")
+
+
+@main.command()
+@click.argument("parts", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--out", type=click.Path(path_type=Path, file_okay=False), default=Path("public"), show_default=True,
+              help="Folder for the joined sites and their index page; replaced only when the merge succeeds.")
+def merge(parts: tuple[Path, ...], out: Path) -> None:
+    """Join the outputs of `playbook batch --shard I/N` (every shard, once) into one site in OUT."""
+    from .merge import merge as merge_parts
+
+    try:
+        sites = merge_parts(list(parts), out)
+    except PlaybookError as exc:
+        _fail(exc)
+    count = len(sites)
+    click.echo(f"Merged {count} playbook{'s' if count != 1 else ''} from {len(parts)} parts into {out}/")
 
 
 @main.command()
 @click.argument("folder", type=click.Path(path_type=Path, file_okay=False))
 @click.option("--install", metavar="SPEC", help="pip requirement the Pages workflow installs playbook with "
               "(default: where this playbook was installed from).")
-def init(folder: Path, install: str | None) -> None:
+@click.option("--shards", type=click.IntRange(2, MAX_SHARDS), metavar="N",
+              help="Build the profiles in N CI jobs at once (batch --shard), then merge them and deploy.")
+def init(folder: Path, install: str | None, shards: int | None) -> None:
     """Scaffold a repository in FOLDER that publishes playbooks to GitHub Pages."""
     from .scaffold import choose_install, scaffold
 
@@ -250,7 +284,7 @@ def init(folder: Path, install: str | None) -> None:
         install, how = choose_install()
         click.echo(f"requirements.txt installs playbook with: {install}\n  ({how})")
     try:
-        written = scaffold(folder, install)
+        written = scaffold(folder, install, shards)
     except PlaybookError as exc:
         _fail(exc)
     for path in written:

@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from .batch import BatchOptions, BatchResult, Outcome, find_profiles, run_batch
+from .batch import BatchOptions, BatchResult, Outcome, chosen_profiles, run_batch
 
 
 def interactive() -> bool:
@@ -18,7 +18,7 @@ def interactive() -> bool:
 def run_with_progress(options: BatchOptions) -> BatchResult:
     if not interactive():
         return _run_plain(options)
-    total = len(find_profiles(options.profiles))
+    total = len(chosen_profiles(options)[1])
     with click.progressbar(length=total, label="Building", file=sys.stderr, show_pos=True) as bar:
         result = run_batch(options, lambda outcome: bar.update(1))
     for outcome in result.outcomes:
@@ -34,7 +34,7 @@ def _warn(outcome: Outcome) -> None:
 
 
 def _run_plain(options: BatchOptions) -> BatchResult:
-    total = len(find_profiles(options.profiles))
+    total = len(chosen_profiles(options)[1])
     told: list[Outcome] = []
 
     def line(outcome: Outcome) -> None:

@@ -9,6 +9,7 @@ from importlib import metadata
 from pathlib import Path
 
 from .errors import Location, PlaybookError
+from .workflow import sharded_workflow
 
 PROFILE = """\
 # A public guide: it describes a persona, not a person, so anyone may read it on GitHub Pages.
@@ -123,8 +124,10 @@ Dates and rules change every year: verify them with NRMP and ERAS for your year.
 """
 
 
-def scaffold(folder: Path, install: str | None = None) -> list[Path]:
-    """Write the repository's files into FOLDER (new or empty); returns them in the order written."""
+def scaffold(folder: Path, install: str | None = None, shards: int | None = None) -> list[Path]:
+    """Write the repository's files into FOLDER (new or empty); returns them in the order written.
+
+    With `shards`, the workflow builds the profiles in that many jobs at once (see workflow.py)."""
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise PlaybookError("folder exists and is not empty; choose a new one", Location(str(folder)), got=str(folder))
     files = {
@@ -134,7 +137,7 @@ def scaffold(folder: Path, install: str | None = None) -> list[Path]:
         ".gitignore": GITIGNORE,
         "README.md": README,
         "requirements.txt": f"# How the Pages workflow installs playbook.\n{install or install_spec()}\n",
-        ".github/workflows/pages.yml": WORKFLOW,
+        ".github/workflows/pages.yml": sharded_workflow(shards) if shards else WORKFLOW,
     }
     written = []
     for name, text in files.items():

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 
+import pytest
 from ruamel.yaml import YAML
 
 SPEC = "playbook @ git+https://github.com/example/playbook@v0.1.0"
@@ -88,3 +90,46 @@ def test_init_without_install_says_what_it_chose(run, tmp_path):
     chosen = result.stdout.splitlines()[0].removeprefix("requirements.txt installs playbook with: ")
     assert chosen.startswith("playbook @ ") and "(" in result.stdout.splitlines()[1]
     assert chosen in (tmp_path / "r" / "requirements.txt").read_text(encoding="utf-8")
+
+
+def _workflow(tmp_path) -> dict:
+    text = (tmp_path / "r/.github/workflows/pages.yml").read_text("utf-8")
+    return YAML(typ="safe", pure=True).load(text)
+
+
+def test_init_shards_builds_in_a_matrix_merges_once_and_deploys(run, tmp_path):
+    result = run("init", tmp_path / "r", "--install", SPEC, "--shards", "3")
+    assert result.exit_code == 0, result.stderr
+    jobs = _workflow(tmp_path)["jobs"]
+    assert list(jobs) == ["build", "merge", "deploy"]
+    assert jobs["build"]["strategy"]["matrix"] == {"shard": [1, 2, 3]}
+    build_runs = [s["run"] for s in jobs["build"]["steps"] if "run" in s]
+    assert '--shard "${{ matrix.shard }}/3"' in build_runs[1] and "--public" in build_runs[1]
+    upload = next(s for s in jobs["build"]["steps"] if s.get("uses", "").startswith("actions/upload-artifact@"))
+    assert upload["with"]["include-hidden-files"] is True  # the part's record is a dot file
+    assert jobs["merge"]["needs"] == "build"
+    assert [s["run"] for s in jobs["merge"]["steps"] if "run" in s][-1] == "playbook merge parts/part-* --out public"
+    used = [s["uses"].split("@")[0] for s in jobs["merge"]["steps"] + jobs["deploy"]["steps"] if "uses" in s]
+    assert used[-2:] == ["actions/upload-pages-artifact", "actions/deploy-pages"]
+    assert jobs["deploy"]["needs"] == "merge"
+    assert jobs["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+    assert _workflow(tmp_path)["permissions"] == {"contents": "read"}
+
+
+@pytest.mark.parametrize("value", ["1", "0", "257", "two"])
+def test_init_refuses_a_shard_count_github_cannot_run(run, tmp_path, value):
+    result = run("init", tmp_path / "r", "--install", SPEC, "--shards", value)
+    assert result.exit_code == 2
+    assert "Invalid value for '--shards'" in result.stderr
+    assert not (tmp_path / "r").exists()
+
+
+@pytest.mark.parametrize("shards", [None, 2, 16])
+def test_the_workflows_are_actionlint_clean(run, tmp_path, shards):
+    actionlint = shutil.which("actionlint")
+    if actionlint is None:
+        pytest.skip("actionlint is not installed (https://github.com/rhysd/actionlint); the workflows were not linted")
+    run("init", tmp_path / "r", "--install", SPEC, *(["--shards", str(shards)] if shards else []))
+    done = subprocess.run([actionlint, "-no-color", ".github/workflows/pages.yml"], cwd=tmp_path / "r",
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from pypdf import PdfReader
@@ -101,3 +102,22 @@ def test_a_missing_font_family_is_reported(run, tmp_path: Path, monkeypatch) -> 
     assert result.stderr.startswith(f"warning: the Noto and DejaVu fonts are not all installed, so {target} uses ")
     assert "Noto-Sans, " in result.stderr
     assert result.stderr.endswith("; install them (Debian: apt-get install fonts-noto-core fonts-dejavu-core)\n")
+
+
+def test_the_same_playbook_gives_the_same_pdf_bytes_where_fonttools_subsets_the_fonts(monkeypatch) -> None:
+    """Without HarfBuzz's subsetter (a machine lacking libharfbuzz-subset0) fontTools subsets the fonts and
+    would stamp each with the time of the build; two builds seconds apart must still be the same bytes."""
+    import fontTools.misc.timeTools as font_times
+    import weasyprint.pdf.fonts
+
+    from playbook.render.pdf import html_to_pdf
+
+    monkeypatch.setattr(weasyprint.pdf.fonts, "harfbuzz_subset", None)
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    html = "<html lang='en'><title>t</title><body><h1>Match Week</h1><p>Offers come in rounds.</p></body></html>"
+    printed = []
+    for now in (1_900_000_000.0, 1_900_000_123.0):
+        monkeypatch.setattr(font_times.time, "time", lambda now=now: now)
+        printed.append(html_to_pdf(html).data)
+    assert printed[0] == printed[1]
+    assert "SOURCE_DATE_EPOCH" not in os.environ

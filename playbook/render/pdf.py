@@ -284,7 +284,8 @@ def html_to_pdf(html: str) -> Rendered:
 
     with _no_collection():
         document = HTML(string=html, base_url=str(templates_dir() / "print")).render()
-        data = document.write_pdf(pdf_variant=PDF_VARIANT)
+        with _fixed_font_timestamps():
+            data = document.write_pdf(pdf_variant=PDF_VARIANT)
     fonts = sorted({font.name.decode().split("+", 1)[-1] for font in getattr(document, "fonts", {}).values()})
     return Rendered(data, len(document.pages), tuple(fonts))
 
@@ -304,6 +305,25 @@ def _no_collection() -> Iterator[None]:
         if enabled:
             gc.enable()
         gc.unfreeze()
+
+
+@contextmanager
+def _fixed_font_timestamps() -> Iterator[None]:
+    """Fonts embedded with the same timestamp in every build, so the same playbook gives the same bytes.
+
+    Where HarfBuzz's subsetter is missing, WeasyPrint subsets fonts with fontTools, which stamps each
+    subset with the time of the build unless SOURCE_DATE_EPOCH says otherwise: the PDF would change with
+    the second it was built in. When SOURCE_DATE_EPOCH is unset the PDF carries no date at all, so the
+    fonts get the epoch's (fixed) time too, for as long as the PDF is written.
+    """
+    if "SOURCE_DATE_EPOCH" in os.environ:
+        yield
+        return
+    os.environ["SOURCE_DATE_EPOCH"] = "0"
+    try:
+        yield
+    finally:
+        os.environ.pop("SOURCE_DATE_EPOCH", None)
 
 
 def created_at() -> str | None:

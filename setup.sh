@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Set up playbook on Debian or Ubuntu: the system packages it uses, then .venv with playbook and its
-# test tools. Installs the packages with apt-get when it can (as root, or with sudo that needs no
-# password); otherwise it says exactly what to install, and everything else still works: the PDF uses
-# stand-in fonts (the build warns) and the tests that need a missing part are skipped, naming it.
+# Set up playbook on Debian or Ubuntu: the system packages it uses, then .venv with playbook, its test
+# tools and its second site engine (Zensical). Installs the packages with apt-get when it can (as root,
+# or with sudo that needs no password); otherwise it says exactly what to install, and everything else
+# still works: the PDF uses stand-in fonts (the build warns) and tests needing a missing part skip, naming it.
 #
 #   ./setup.sh               install what is missing, then make .venv
 #   ./setup.sh --no-system   only say what is missing, then make .venv
@@ -13,7 +13,7 @@ install_system=1
 for arg in "$@"; do
   case "$arg" in
     --no-system) install_system=0 ;;
-    -h|--help) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "setup.sh: unknown option $arg (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -62,5 +62,5 @@ if [ ! -x .venv/bin/python ]; then
   python3 -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "setup.sh: playbook needs Python 3.11 or newer" >&2; exit 1; }
   python3 -m venv .venv
 fi
-.venv/bin/pip install -q -e '.[test]'
+.venv/bin/pip install -q -e '.[test,zensical]'
 echo "setup.sh: ready; .venv/bin/playbook --help lists the commands"

@@ -32,6 +32,7 @@ from .output import check_output_folder, publish, staging
 from .paths import content_dir
 from .planner.strategy import StrategyFile
 from .render import pdf
+from .render.engine import DEFAULT_ENGINE, check_engine
 from .worker import cores, die_with
 
 HALVES = ("pdf", "site")
@@ -49,6 +50,7 @@ class BatchOptions:
     include_private: bool = False
     site_url: str | None = None
     shard: Shard | None = None
+    engine: str = DEFAULT_ENGINE
 
 
 @dataclass(frozen=True)
@@ -107,6 +109,7 @@ def run_batch(options: BatchOptions, report: Callable[[Outcome], None] = lambda 
     profiles, chosen = chosen_profiles(options)
     content = options.content or content_dir()
     check_output_folder(options.out, content=content, profile=profiles[0])
+    check_engine(options.engine)
     with staging(options.out) as stage:
         jobs = [replace(options, profiles=p, out=stage / f"{i:05d}") for i, p in enumerate(chosen)]
         outcomes = _refuse_shared_slugs(list(_run_all(jobs, options.jobs, report)))
@@ -116,7 +119,8 @@ def run_batch(options: BatchOptions, report: Callable[[Outcome], None] = lambda 
             part = None
             if options.shard:
                 part = options.shard, batch_key(profiles, today=options.today, public=options.public,
-                                                include_private=options.include_private, site_url=options.site_url)
+                                                include_private=options.include_private, site_url=options.site_url,
+                                                engine=options.engine)
             publish(_assemble_output(stage / "out", outcomes, part), options.out)
     return BatchResult(outcomes, ok, time.perf_counter() - started)
 
@@ -170,7 +174,7 @@ def build_half(job: BatchOptions, half: str) -> Outcome:
         job.out.mkdir(exist_ok=True)
         if half == "site":
             site_url = _join(job.site_url, playbook.applicant.slug) or inputs.profile.site_url
-            render_site(playbook, job.out, site_url, with_pdf=True)
+            render_site(playbook, job.out, site_url, with_pdf=True, engine=job.engine)
         else:
             (job.out / pdf.PDF_NAME).write_bytes(pdf.render_pdf(playbook).data)
     except PlaybookError as exc:

@@ -24,6 +24,7 @@ from .planner.strategy import StrategyFile
 from .privacy import check_public, is_public
 from .profile import Profile, check_calendar_overrides, read_profile
 from .render import pdf, site
+from .render.engine import DEFAULT_ENGINE, check_engine
 from .worker import Pending, in_background
 from .yamlfile import Source
 
@@ -54,6 +55,7 @@ class BuildOptions:
     pdf_only: bool = False
     paper: str = "letter"
     pdf_path: Path | None = None
+    engine: str = DEFAULT_ENGINE
 
 
 @dataclass
@@ -108,19 +110,20 @@ class Staged:
     printed: pdf.Rendered | None = None
 
 
-def render_site(playbook: Playbook, stage: Path, site_url: str | None, *, with_pdf: bool) -> Staged:
-    """Write the MkDocs project into stage/project and build it into stage/site (marked as ours).
+def render_site(playbook: Playbook, stage: Path, site_url: str | None, *, with_pdf: bool,
+                engine: str = DEFAULT_ENGINE) -> Staged:
+    """Write the MkDocs project into stage/project and build it with `engine` into stage/site (marked as ours).
 
     `with_pdf`: the home page links the printable playbook, whose place in docs/ an empty file holds
     (so the link has its target) until `place_pdf` fills it: the site does not wait for the PDF.
     """
     project = stage / "project"
     project.mkdir()
-    site.write_project(playbook, project, site_url=site_url, pdf=pdf.PDF_NAME if with_pdf else None)
+    config = site.write_project(playbook, project, site_url=site_url, pdf=pdf.PDF_NAME if with_pdf else None)
     if with_pdf:
         (project / "docs" / pdf.PDF_NAME).touch()
     staged = Staged(project, stage / "site")
-    site.build_site(project, staged.site)
+    site.build_site(project, staged.site, engine=engine, config=config)
     mark(staged.site)
     return staged
 
@@ -152,7 +155,7 @@ def build(options: BuildOptions) -> BuildResult:
     sources = sources_folder(options.out) if options.keep_sources else None
     site_url = options.site_url or inputs.profile.site_url
     with printing(playbook, options) as pending, staging(options.out) as stage:
-        staged = render_site(playbook, stage, site_url, with_pdf=pending is not None)
+        staged = render_site(playbook, stage, site_url, with_pdf=pending is not None, engine=options.engine)
         if pending:
             place_pdf(staged, pending.result())
         publish(staged.site, options.out)
@@ -170,7 +173,9 @@ def build(options: BuildOptions) -> BuildResult:
 
 
 def check_targets(options: BuildOptions, content: Path) -> None:
-    """Refuse every place the build would write that is unsafe, before any work is done."""
+    """Refuse every place the build would write that is unsafe, and an engine that is not there, before any work."""
+    if not options.pdf_only:
+        check_engine(options.engine)
     if not (options.pdf_only and options.pdf_path):
         check_output_folder(options.out, content=content, profile=options.profile)
     if options.keep_sources and not options.pdf_only:

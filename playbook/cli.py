@@ -15,6 +15,7 @@ from .merge import Shard
 from .paths import content_dir
 from .planner.template import TEMPLATE as SHEET_TEMPLATE
 from .profile import Profile, web_address
+from .render.engine import DEFAULT_ENGINE, ENGINES
 from .render.pdf import PAPER_NAMES
 from .render.text import plural
 from .starter import starter_profile, untouched
@@ -84,15 +85,17 @@ def main() -> None:
               help="Also write the printable playbook to this file.")
 @click.option("--paper", type=click.Choice(["letter", "a4"], case_sensitive=False), default="letter", show_default=True,
               help="Paper size of the printable playbook.")
+@click.option("--engine", type=click.Choice(ENGINES), default=DEFAULT_ENGINE, show_default=True,
+              help="Site engine: MkDocs with Material, or Zensical (pip install 'playbook[zensical]').")
 def build(profile: Path, out: Path, today: str | None, public: bool | None, include_private: bool,
           keep_sources: bool, site_url: str | None, content: Path | None, no_pdf: bool, pdf_only: bool,
-          pdf_path: Path | None, paper: str) -> None:
+          pdf_path: Path | None, paper: str, engine: str) -> None:
     """Build the playbook site and its printable PDF for PROFILE."""
     if no_pdf and (pdf_only or pdf_path):
         raise click.UsageError("--no-pdf cannot be combined with --pdf-only or --pdf")
     options = pipeline.BuildOptions(profile, out, content, _today(today), public, keep_sources, site_url,
                                     include_private, pdf=not no_pdf, pdf_only=pdf_only, paper=paper.lower(),
-                                    pdf_path=pdf_path)
+                                    pdf_path=pdf_path, engine=engine)
     try:
         result = pipeline.build(options)
     except PlaybookError as exc:
@@ -115,7 +118,8 @@ def build(profile: Path, out: Path, today: str | None, public: bool | None, incl
                    "apt-get install fonts-noto-core fonts-dejavu-core)", err=True)
     if result.sources:
         project = result.sources
-        click.echo(f"MkDocs project kept in {project}/ (build it with: mkdocs build -f {project}/mkdocs.yml)")
+        click.echo(f"MkDocs project kept in {project}/ (build it with: mkdocs build -f {project}/mkdocs.yml, "
+                   f"or zensical build -f {project}/mkdocs.yml)")
 
 
 @main.command()
@@ -233,15 +237,17 @@ def serve(profile: Path, dev_addr: str) -> None:
 @click.option("--content", type=click.Path(path_type=Path, file_okay=False), help="Use another content folder.")
 @click.option("--shard", metavar="I/N", callback=_shard,
               help="Build only slice I of N of the folder (by file name), for `playbook merge`.")
+@click.option("--engine", type=click.Choice(ENGINES), default=DEFAULT_ENGINE, show_default=True,
+              help="Site engine: MkDocs with Material, or Zensical (pip install 'playbook[zensical]').")
 def batch(profiles: Path, out: Path, jobs: int | None, today: str | None, public: bool | None, include_private: bool,
-          site_url: str | None, content: Path | None, shard: Shard | None) -> None:
+          site_url: str | None, content: Path | None, shard: Shard | None, engine: str) -> None:
     """Build every profile in the folder PROFILES into OUT/<slug>/, plus an index page."""
     from .batch import BatchOptions
     from .progress import run_with_progress
     from .worker import cores
 
     options = BatchOptions(profiles, out, jobs or cores(), content, _today(today), public, include_private, site_url,
-                           shard)
+                           shard, engine)
     try:
         result = run_with_progress(options)
     except PlaybookError as exc:

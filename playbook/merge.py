@@ -98,6 +98,7 @@ class BatchKey(_Record):
     include_private: bool
     site_url: str | None = Field(max_length=600)
     playbook: str = Field(max_length=100)
+    engine: Literal["mkdocs", "zensical"] = "mkdocs"
 
 
 class PartRecord(_Record):
@@ -115,7 +116,7 @@ class PartRecord(_Record):
 
 
 def batch_key(profiles: list[Path], *, today: dt.date, public: bool | None, include_private: bool,
-              site_url: str | None) -> BatchKey:
+              site_url: str | None, engine: str = "mkdocs") -> BatchKey:
     """The key every shard of a batch computes alike, from the whole folder (not only its slice)."""
     digest = hashlib.sha256()
     for path in profiles:
@@ -126,7 +127,7 @@ def batch_key(profiles: list[Path], *, today: dt.date, public: bool | None, incl
         except OSError:
             digest.update(b"unreadable")
     return BatchKey(folder=digest.hexdigest(), today=today, public=public, include_private=include_private,
-                    site_url=site_url, playbook=metadata.version("playbook"))
+                    site_url=site_url, playbook=metadata.version("playbook"), engine=engine)
 
 
 def write_output(root: Path, sites: list[Site], part: tuple[Shard, BatchKey] | None = None) -> None:

@@ -1,8 +1,9 @@
-"""Which system parts this machine has (Debian packages; see setup.sh): tests that need a missing one
-skip and name it, and CI (PLAYBOOK_REQUIRE_SYSTEM=1) fails instead of skipping."""
+"""Which system parts this machine has (Debian packages, and the Zensical engine; see setup.sh): tests that
+need a missing one skip and name it, and CI (PLAYBOOK_REQUIRE_SYSTEM=1) fails instead of skipping."""
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
 import subprocess
@@ -40,6 +41,13 @@ def missing_fonts() -> str | None:
     if not lacking:
         return None
     return f"fonts {', '.join(lacking)} are not installed (apt-get install fonts-noto-core fonts-dejavu-core)"
+
+
+def missing_zensical() -> str | None:
+    """Zensical, the second site engine, is a Python extra rather than a Debian package; setup.sh installs it."""
+    if importlib.util.find_spec("zensical") is not None:
+        return None
+    return "Zensical is not installed (.venv/bin/pip install -e '.[zensical]')"
 
 
 def need(reason: str | None) -> None:

@@ -22,8 +22,9 @@ import pytest
 
 from playbook.batch import BatchOptions, run_batch
 from playbook.build import BuildOptions, build
+from playbook.render.engine import ENGINES
 from tests.conftest import GUIDES, MINIMAL, PROFILES, TODAY
-from tests.system import CHROMIUM, missing_chromium, need
+from tests.system import CHROMIUM, missing_chromium, missing_zensical, need
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -54,31 +55,41 @@ class Served:
     root: Path
     base: str
     slugs: dict[str, Path] = field(default_factory=dict)
+    engine: str = "mkdocs"
 
     def url(self, slug: str, page: str = "") -> str:
         return f"{self.base}/{SUBPATH}/{slug}/{page}"
 
 
+@pytest.fixture(scope="session", params=ENGINES)
+def engine(request: pytest.FixtureRequest) -> str:
+    """Each site engine in turn: every browser test runs against the site MkDocs built and the one Zensical built."""
+    if request.param == "zensical":
+        need(missing_zensical())
+    return request.param
+
+
 @pytest.fixture(scope="session")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
-    """Every example profile and guide built once under /repo/ and served for the whole session."""
+def served(engine: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    """Every example profile and guide built once under /repo/ (by `engine`) and served for the whole session."""
     root = tmp_path_factory.mktemp("www")
     repo = root / SUBPATH
     slugs: dict[str, Path] = {}
     for folder, under in ((PROFILES, ""), (GUIDES[0].parent, "guides/")):
-        result = run_batch(BatchOptions(folder, repo / under, today=TODAY, site_url=f"http://127.0.0.1/{SUBPATH}/{under}"))
+        result = run_batch(BatchOptions(folder, repo / under, today=TODAY, site_url=f"http://127.0.0.1/{SUBPATH}/{under}",
+                                        engine=engine))
         assert not result.failed, [o.error for o in result.failed]
         slugs.update({under + o.slug: repo / under / o.slug for o in result.outcomes})
     script = tmp_path_factory.mktemp("profiles") / "script.yaml"
     script.write_text(MINIMAL.replace("name: Test Person", f'name: "{SCRIPT_NAME}"'), encoding="utf-8")
-    build(BuildOptions(script, repo / "script-name", today=TODAY))
+    build(BuildOptions(script, repo / "script-name", today=TODAY, engine=engine))
     slugs["script-name"] = repo / "script-name"
     handler = functools.partial(_QuietHandler, directory=str(root))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield Served(root, f"http://127.0.0.1:{server.server_address[1]}", slugs)
+        yield Served(root, f"http://127.0.0.1:{server.server_address[1]}", slugs, engine)
     finally:
         server.shutdown()
         server.server_close()
@@ -95,6 +106,23 @@ def browser() -> Iterator[object]:
             yield chromium
         finally:
             chromium.close()
+
+
+# Each engine's search, as its theme draws it: what opens it, its box, a result link. Zensical's dialog is
+# drawn in a shadow root, which Playwright's CSS selectors reach into.
+SEARCH = {
+    "mkdocs": ("input.md-search__input", "input.md-search__input", ".md-search-result__item a"),
+    "zensical": (".md-search__button", "[role=combobox][aria-label=Search]", "a[role=option]"),
+}
+
+
+def search(page: Any, engine: str, words: str) -> Any:
+    """Open the site's search, type `words` as a person would, and return the result links (perhaps still coming)."""
+    opener, box, result = SEARCH[engine]
+    page.click(opener)
+    page.locator(box).wait_for()
+    page.keyboard.type(words, delay=50)
+    return page.locator(result)
 
 
 @dataclass

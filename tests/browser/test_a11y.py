@@ -41,7 +41,7 @@ def blocking_violations(page) -> list[str]:
 
 def overflow(page) -> int:
     """How many pixels the whole page scrolls sideways."""
-    return page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    return max(0, page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth"))
 
 
 # The sites were built on 21 Nov 2026; the pages change with the day they are read on.

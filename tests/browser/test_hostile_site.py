@@ -62,7 +62,7 @@ def hostile_profile(folder: Path) -> Path:
 def hostile_site(served, tmp_path_factory: pytest.TempPathFactory) -> str:
     """The hostile profile built (private: every value shown) into the served folder."""
     profile = hostile_profile(tmp_path_factory.mktemp("hostile"))
-    build(BuildOptions(profile, served.root / SUBPATH / SLUG, today=TODAY))
+    build(BuildOptions(profile, served.root / SUBPATH / SLUG, today=TODAY, engine=served.engine))
     return served.url(SLUG)
 
 
@@ -97,7 +97,7 @@ def test_a_site_address_that_would_inject_markup_never_reaches_a_page(served, wa
     profile.write_text(MINIMAL + f"site_url: {json.dumps(address)}\n", encoding="utf-8")
     out = served.root / SUBPATH / "hostile-address"
     try:
-        build(BuildOptions(profile, out, today=TODAY, pdf=False))
+        build(BuildOptions(profile, out, today=TODAY, pdf=False, engine=served.engine))
     except PlaybookError as exc:
         assert "site_url: expected a web address" in exc.line()
         assert not out.exists()

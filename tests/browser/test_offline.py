@@ -7,13 +7,14 @@ from pathlib import Path
 import pytest
 
 from playbook.build import BuildOptions, build
+from tests.browser.conftest import search
 from tests.conftest import PROFILES, TODAY
 
 
 @pytest.fixture(scope="module")
-def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def folder(engine: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("offline") / "site"
-    build(BuildOptions(PROFILES / "amina-okafor.yaml", out, today=TODAY, pdf=False))
+    build(BuildOptions(PROFILES / "amina-okafor.yaml", out, today=TODAY, pdf=False, engine=engine))
     return out
 
 
@@ -37,15 +38,13 @@ def test_navigation_and_links_open_pages_not_folder_listings(folder, watched):
     assert watched.console_errors == [] and watched.foreign_requests == []
 
 
-def test_search_works_without_a_server(folder, watched):
+def test_search_works_without_a_server(engine, folder, watched):
     page = watched.page
     page.goto((folder / "timeline.html").as_uri())
-    page.click("input.md-search__input")
-    page.keyboard.type("visa", delay=50)
-    results = page.locator(".md-search-result__item")
+    results = search(page, engine, "visa")
     results.first.wait_for(timeout=15_000)
     assert results.count() > 0
-    results.first.locator("a").first.click()
+    results.first.click()
     page.wait_for_load_state()
     assert page.url.startswith("file://") and ".html" in page.url
     assert watched.console_errors == [] and watched.foreign_requests == []

@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from tests.browser.conftest import SCRIPT_NAME, SUBPATH
+from tests.browser.conftest import SCRIPT_NAME, SUBPATH, search
 from tests.browser.test_a11y import blocking_violations
 
 EXAMPLE = "amina-okafor"
@@ -70,10 +70,9 @@ def test_search_finds_a_checklist_item(served, watched):
     page = watched.page
     page.goto(served.url(EXAMPLE, "before-match-week/"))
     label = page.inner_text(".pb-checklist li:last-child label")
-    page.click(".md-search__input")
-    page.keyboard.type(" ".join(label.split()[:5]))
-    found = page.locator(".md-search-result__link", has_text=label).filter(
-        has=page.locator("xpath=self::*[contains(@href, '/before-match-week/')]"))
+    found = search(page, served.engine, " ".join(label.split()[:5])).and_(page.locator("[href*='/before-match-week/']"))
+    if served.engine == "mkdocs":  # Zensical shows a section's opening lines, not the line that matched
+        found = found.filter(has_text=label)
     found.first.wait_for(timeout=10_000)
     found.first.click()
     page.wait_for_url("**/before-match-week/**")

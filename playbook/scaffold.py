@@ -9,7 +9,7 @@ from importlib import metadata
 from pathlib import Path
 
 from .errors import Location, PlaybookError
-from .workflow import sharded_workflow
+from .workflow import sharded_workflow, single_workflow
 
 PROFILE = """\
 # A public guide: it describes a persona, not a person, so anyone may read it on GitHub Pages.
@@ -59,48 +59,7 @@ site/
 .*.old-*
 """
 
-WORKFLOW = """\
-# Builds every profile in profiles/ as a public site and publishes them on GitHub Pages.
-# Turn it on once: Settings → Pages → Build and deployment → Source: GitHub Actions.
-name: Publish playbooks
-on:
-  push:
-    branches: [main]
-  workflow_dispatch:
-permissions:
-  contents: read
-  pages: write
-  id-token: write
-concurrency:
-  group: pages
-  cancel-in-progress: false
-jobs:
-  build:
-    runs-on: ubuntu-latest
-    steps:
-      - uses: actions/checkout@v4
-      - uses: actions/setup-python@v5
-        with:
-          python-version: "3.12"
-      - id: pages
-        uses: actions/configure-pages@v5
-      - name: Install playbook
-        run: python -m pip install -r requirements.txt
-      - name: Build every profile, leaving private values out
-        run: playbook batch profiles --out public --public --site-url "${{ steps.pages.outputs.base_url }}/"
-      - uses: actions/upload-pages-artifact@v4
-        with:
-          path: public
-  deploy:
-    needs: build
-    runs-on: ubuntu-latest
-    environment:
-      name: github-pages
-      url: ${{ steps.deployment.outputs.page_url }}
-    steps:
-      - id: deployment
-        uses: actions/deploy-pages@v4
-"""
+WORKFLOW = single_workflow()  # see workflow.py
 
 README = """\
 # Match and SOAP playbooks

@@ -1,4 +1,5 @@
-"""The GitHub Actions workflow of `playbook init --shards N`: N build jobs, one merge, the Pages deploy.
+"""The GitHub Actions workflows of `playbook init`: one build job and the Pages deploy, or with `--shards N`
+N build jobs, one merge, the Pages deploy.
 
 Each build job runs `playbook batch --shard I/N` on its own machine and uploads its part as an
 artifact (with the dot files: the part's record `.playbook-part.json` is one); the merge job joins
@@ -8,9 +9,24 @@ the official action. Only the deploy job may write to Pages.
 
 from __future__ import annotations
 
+from textwrap import indent
+
 MAX_SHARDS = 256
 """GitHub runs at most 256 jobs from one matrix."""
 
+# What both workflows share: the trigger, one deploy at a time, the setup steps, the deploy job.
+_TRIGGER = """\
+name: Publish playbooks
+on:
+  push:
+    branches: [main]
+  workflow_dispatch:
+"""
+_CONCURRENCY = """\
+concurrency:
+  group: pages
+  cancel-in-progress: false
+"""
 _SETUP = """\
       - uses: actions/checkout@v4
       - uses: actions/setup-python@v5
@@ -19,22 +35,54 @@ _SETUP = """\
       - name: Install playbook
         run: python -m pip install -r requirements.txt
 """
+_DEPLOY = """\
+  deploy:
+    needs: {needs}
+    runs-on: ubuntu-latest
+{permissions}\
+    environment:
+      name: github-pages
+      url: ${{{{ steps.deployment.outputs.page_url }}}}
+    steps:
+      - id: deployment
+        uses: actions/deploy-pages@v4
+"""
+_PAGES_PERMISSIONS = """\
+  pages: write
+  id-token: write
+"""
 
-_WORKFLOW = """\
+_SINGLE = """\
+# Builds every profile in profiles/ as a public site and publishes them on GitHub Pages.
+# Turn it on once: Settings → Pages → Build and deployment → Source: GitHub Actions.
+{trigger}\
+permissions:
+  contents: read
+{pages}\
+{concurrency}\
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    steps:
+{setup}\
+      - id: pages
+        uses: actions/configure-pages@v5
+      - name: Build every profile, leaving private values out
+        run: playbook batch profiles --out public --public --site-url "${{{{ steps.pages.outputs.base_url }}}}/"
+      - uses: actions/upload-pages-artifact@v4
+        with:
+          path: public
+{deploy}"""
+
+_SHARDED = """\
 # Builds every profile in profiles/ as a public site and publishes them on GitHub Pages.
 # The profiles are split across {shards} build jobs that run at once (playbook batch --shard I/{shards});
 # one job then joins their parts (playbook merge) and the last one deploys.
 # Turn it on once: Settings → Pages → Build and deployment → Source: GitHub Actions.
-name: Publish playbooks
-on:
-  push:
-    branches: [main]
-  workflow_dispatch:
+{trigger}\
 permissions:
   contents: read
-concurrency:
-  group: pages
-  cancel-in-progress: false
+{concurrency}\
 jobs:
   build:
     name: Build part ${{{{ matrix.shard }}}} of {shards}
@@ -72,19 +120,13 @@ jobs:
       - uses: actions/upload-pages-artifact@v4
         with:
           path: public
-  deploy:
-    needs: merge
-    runs-on: ubuntu-latest
-    permissions:
-      pages: write
-      id-token: write
-    environment:
-      name: github-pages
-      url: ${{{{ steps.deployment.outputs.page_url }}}}
-    steps:
-      - id: deployment
-        uses: actions/deploy-pages@v4
-"""
+{deploy}"""
+
+
+def single_workflow() -> str:
+    """The workflow text for one build job; its permissions to write to Pages are the workflow's."""
+    return _SINGLE.format(trigger=_TRIGGER, pages=_PAGES_PERMISSIONS, concurrency=_CONCURRENCY, setup=_SETUP,
+                          deploy=_DEPLOY.format(needs="build", permissions=""))
 
 
 def sharded_workflow(shards: int) -> str:
@@ -92,4 +134,7 @@ def sharded_workflow(shards: int) -> str:
     if not 2 <= shards <= MAX_SHARDS:
         raise ValueError(f"shards must be 2 to {MAX_SHARDS}")
     matrix = ", ".join(str(i) for i in range(1, shards + 1))
-    return _WORKFLOW.format(shards=shards, matrix=matrix, setup=_SETUP)
+    # Only the deploy job may write to Pages.
+    deploy = _DEPLOY.format(needs="merge", permissions="    permissions:\n" + indent(_PAGES_PERMISSIONS, "    "))
+    return _SHARDED.format(shards=shards, matrix=matrix, trigger=_TRIGGER, concurrency=_CONCURRENCY, setup=_SETUP,
+                           deploy=deploy)

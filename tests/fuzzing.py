@@ -394,9 +394,9 @@ def _check(path: Path, public: bool) -> list[str]:
 
 def _classify(action: Callable[[], list[str]], files: list[Path]) -> Result:
     try:
-        with _deadline(HANG_SECONDS):
+        with deadline(HANG_SECONDS):
             warnings = action()
-    except _Hang:
+    except Hang:
         return Result("hang")
     except PlaybookError as exc:
         lines = exc.line().splitlines()
@@ -420,14 +420,17 @@ def _located(line: str, files: list[Path]) -> bool:
     return 1 <= int(m["line"]) <= lines and int(m["col"]) >= 1
 
 
-class _Hang(Exception):
-    pass
+class Hang(TimeoutError):
+    """Raised inside work that ran past its deadline."""
 
 
 @contextmanager
-def _deadline(seconds: int) -> Iterator[None]:
+def deadline(seconds: int) -> Iterator[None]:
+    """Raise Hang in whatever is still running after `seconds`: a guard against hangs, not a timing (the
+    limit is far above what the work takes)."""
+
     def stop(*_: object) -> None:
-        raise _Hang
+        raise Hang(f"still running after {seconds} s")
 
     previous = signal.signal(signal.SIGALRM, stop)
     signal.alarm(seconds)

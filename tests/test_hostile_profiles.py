@@ -6,17 +6,15 @@ import functools
 import json
 import os
 import re
-import signal
 import subprocess
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
 from playbook.errors import PlaybookError
 from tests.conftest import MINIMAL, ROOT
+from tests.fuzzing import deadline
 
 LOCATED = re.compile(r"^(?P<file>.+?):(?P<line>\d+):(?P<col>\d+): ")
 
@@ -169,7 +167,7 @@ def test_programs_that_is_not_a_regular_file_is_refused_without_reading(run, tmp
     path = _profile_in(tmp_path, "sheet.csv")
     target = path.parent / "sheet.csv"
     os.mkfifo(target) if kind == "fifo" else target.mkdir()
-    with alarm(20):
+    with deadline(20):
         lines = check_fails(run, path)
     assert at(lines[0]) == (10, 11) and "programs:" in lines[0]
 
@@ -177,36 +175,20 @@ def test_programs_that_is_not_a_regular_file_is_refused_without_reading(run, tmp
 def test_a_profile_that_is_a_fifo_is_refused_without_reading(run, tmp_path):
     fifo = tmp_path / "fifo.yaml"
     os.mkfifo(fifo)
-    with alarm(20):
+    with deadline(20):
         result = run("check", fifo)
     assert result.exit_code == 2
     assert result.stderr == f"{fifo}:1:1: expected a regular file (got '{fifo}')\n"
 
 
 def test_a_profile_that_is_a_device_is_refused_without_reading(run):
-    with alarm(20):
+    with deadline(20):
         result = run("check", "/dev/zero")
     assert result.exit_code == 2
     assert result.stderr == "/dev/zero:1:1: expected a regular file (got '/dev/zero')\n"
 
 
 # --- size and depth ----------------------------------------------------------------------------
-
-
-@contextmanager
-def alarm(seconds: int) -> Iterator[None]:
-    """Fail instead of hanging: a guard, not a timing (the limit is far above what the work takes)."""
-
-    def stop(*_: object) -> None:
-        raise TimeoutError(f"still running after {seconds} s")
-
-    previous = signal.signal(signal.SIGALRM, stop)
-    signal.alarm(seconds)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 def test_deeply_nested_yaml_is_a_located_error(run, write_profile):
@@ -219,7 +201,7 @@ def test_deeply_nested_yaml_is_a_located_error(run, write_profile):
 def test_a_huge_profile_is_refused_before_it_is_parsed(run, tmp_path):
     path = tmp_path / "huge.yaml"
     path.write_text(MINIMAL + "languages:\n" + "  - padding padding padding\n" * 200_000, encoding="utf-8")
-    with alarm(20):
+    with deadline(20):
         lines = check_fails(run, path)
     assert lines[0].startswith(f"{path}:1:1: file is larger than")
 
@@ -305,7 +287,7 @@ def test_an_alias_bomb_in_any_field_is_cut_before_it_is_shown(write_profile, fie
     from playbook.build import BuildOptions, load_inputs, prepare
 
     path = write_profile(_with_value(field, bomb() if shape == "list" else map_bomb()))
-    with alarm(30), pytest.raises(PlaybookError) as caught:
+    with deadline(30), pytest.raises(PlaybookError) as caught:
         prepare(BuildOptions(path, public=public), load_inputs(path, loaded=shipped_content()))
     lines = caught.value.line().splitlines()
     assert lines and all(line.startswith(f"{path}:") and LOCATED.match(line) and len(line) < 500 for line in lines)

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from tests.browser.conftest import SEARCH
 from tests.conftest import EXAMPLES
 
 SLUGS = [profile.stem for profile in EXAMPLES]
@@ -120,9 +121,11 @@ def test_search_dialog_has_a_name_and_searches_locally(served, watched, scheme):
     page, slug = watched.page, SLUGS[0]
     page.emulate_media(color_scheme=scheme)
     page.goto(served.url(slug))
+    _, box, result = SEARCH[served.engine]
     page.keyboard.press("/")
+    page.locator(box).wait_for()
     page.keyboard.type("SOAP")
-    page.locator(".md-search-result__item").first.wait_for()
+    page.locator(result).first.wait_for()
     assert page.get_attribute(".md-search", "aria-label") == "Search"
     assert blocking_violations(page) == []
     assert watched.foreign_requests == []

@@ -1,5 +1,6 @@
 // Accessibility fixes the theme leaves to us: a name for the search dialog, and wide tables that
 // scroll inside their own box (reachable by keyboard) instead of widening the whole page on a phone.
+// Built by Zensical, the search dialog is drawn inside a shadow root and needs two fixes of its own.
 (function () {
   "use strict";
 
@@ -35,8 +36,38 @@
     });
   }
 
+  // Zensical's search dialog: the path under each result is too faint to read (3.4:1 on white, 4.48:1
+  // on the dark palette; 4.5:1 is needed), and the box its results scroll in cannot be reached by
+  // keyboard. Found by what it is (a dialog with a list box of results), not by the theme's class names.
+  var ZENSICAL_SEARCH_CSS = "[role=listbox] [id$='-path'] { color: rgb(var(--color-foreground) / .64); }";
+
+  function fixZensicalSearch(tries) {
+    var hosts = Array.prototype.filter.call(document.body.children, function (el) { return el.shadowRoot; });
+    if (!hosts.length) {
+      if (tries > 0) { setTimeout(function () { fixZensicalSearch(tries - 1); }, 250); }
+      return;
+    }
+    hosts.forEach(function (host) {
+      var root = host.shadowRoot;
+      if (root.querySelector("style[data-playbook]")) { return; }
+      var style = document.createElement("style");
+      style.setAttribute("data-playbook", "");
+      style.textContent = ZENSICAL_SEARCH_CSS;
+      root.appendChild(style);
+      var reachResults = function () {
+        var list = root.querySelector("dialog [role=listbox]");
+        var box = list && list.parentElement;
+        if (box && box.getAttribute("tabindex") !== "0") { box.setAttribute("tabindex", "0"); }
+      };
+      new MutationObserver(reachResults).observe(root, { childList: true, subtree: true, attributes: true,
+                                                         attributeFilter: ["tabindex"] });
+      reachResults();
+    });
+  }
+
   function setup() {
     nameSearchDialog();
+    fixZensicalSearch(8);
     wrapTables();
     markScrollable();
   }

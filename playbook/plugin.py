@@ -57,11 +57,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         config.site_url = _checked_site_url(config) or inputs.profile.site_url
         self._tmp = tempfile.TemporaryDirectory(prefix="playbook-docs-")
         project = Path(self._tmp.name)
-        site.write_project(playbook, project, site_url=config.site_url)
+        generated = site.write_project(playbook, project, site_url=config.site_url)
         self._docs = project / "docs"
-        directory_urls = not site.offline(config.site_url)
-        generated = site.mkdocs_config(playbook, site.pages(playbook, directory_urls=directory_urls),
-                                       site_url=config.site_url)
         _apply(config, generated)
         return config
 

@@ -18,7 +18,6 @@ from pathlib import Path
 
 import markdown
 import pytest
-from jinja2 import Environment
 from pypdf import PdfReader
 
 from playbook.build import make_playbook
@@ -102,23 +101,16 @@ def problems(text: str, *, keys: bool = True) -> list[str]:
 
 
 @lru_cache(maxsize=1)
-def _site_renderers() -> tuple[Environment, markdown.Markdown]:
-    """The site's page templates, and Markdown with MkDocs' extensions, made once for every profile."""
+def _site_markdown_reader() -> markdown.Markdown:
+    """Markdown with MkDocs' extensions, made once for every profile."""
     names = [e if isinstance(e, str) else next(iter(e)) for e in site.MARKDOWN_EXTENSIONS]
     configs = {k: v for e in site.MARKDOWN_EXTENSIONS if isinstance(e, dict) for k, v in e.items()}
-    return site._environment(), markdown.Markdown(extensions=names, extension_configs=configs)
+    return markdown.Markdown(extensions=names, extension_configs=configs)
 
 
 def site_markdown(playbook: Playbook) -> dict[str, str]:
     """Every page of the site as the generated Markdown MkDocs is given."""
-    env, _ = _site_renderers()
-    pages = site.pages(playbook)
-    return {
-        page.path: env.get_template(page.template).render(
-            playbook=playbook, page=page, pages=pages, printable="playbook.pdf", **page.context
-        )
-        for page in pages
-    }
+    return {page.path: text for page, text in site.render_pages(playbook, pdf="playbook.pdf")}
 
 
 _FENCE = re.compile(r"^```.*?^```", re.S | re.M)
@@ -130,7 +122,7 @@ def read_markdown(text: str) -> tuple[str, str]:
     """(prose, code) of a generated page. A block with an attribute list ({: …}) is turned into HTML
     as MkDocs would, with the paragraph or heading the list belongs to, so one that fails to parse
     shows its braces like it would on the site."""
-    _, md = _site_renderers()
+    md = _site_markdown_reader()
     blocks = re.split(r"(\n[ \t]*\n)", text)
     for i, block in enumerate(blocks):
         if "{:" in block:

@@ -6,6 +6,8 @@ system (the offline plugin turns `use_directory_urls` off) has file addresses (`
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from ..modules import PHASES
 
 PHASE_PAGES = {phase: phase.replace("_", "-") + ".md" for phase in PHASES}
@@ -19,8 +21,24 @@ def page_address(md_path: str, *, directory_urls: bool) -> str:
     return stem + ".html"
 
 
-def link(from_md: str, to_md: str, anchor: str = "", *, directory_urls: bool) -> str:
-    """A relative link from one page to another (both top-level pages), with an optional #anchor."""
-    up = "../" if directory_urls and from_md != "index.md" else ""
+def link(from_md: str, to_md: str, anchor: str = "", *, directory_urls: bool, root: str | None = None) -> str:
+    """A link from one page to another (both top-level pages), with an optional #anchor.
+
+    File addresses are relative (the pages sit side by side). Folder addresses, on a site with an
+    address, start from the site's own path (`root`, e.g. '/repo/amina/'): the two engines treat a
+    relative link in raw HTML differently (Zensical reads it as relative to the Markdown file and adds
+    a '../' per folder level, MkDocs leaves it as written), and both leave a path from the root alone.
+    """
     target = page_address(to_md, directory_urls=directory_urls)
-    return f"{up}{target}#{anchor}" if anchor else f"{up}{target}" or "./"
+    if directory_urls and root is not None:
+        base = root
+    else:
+        base = "../" if directory_urls and from_md != "index.md" else ""
+    return f"{base}{target}#{anchor}" if anchor else f"{base}{target}" or "./"
+
+
+def site_root(site_url: str | None) -> str | None:
+    """The path a site with an address is served under ('https://x.org/repo/amina' → '/repo/amina/')."""
+    if not site_url:
+        return None
+    return "/" + urlsplit(site_url).path.strip("/") + "/" if urlsplit(site_url).path.strip("/") else "/"

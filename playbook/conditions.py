@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import html
 import re
 from collections.abc import Callable
@@ -15,7 +16,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from .errors import Location, PlaybookError
 from .facts import Blank, facts, probe_profile
-from .render.text import plural
+from .render.text import COMPILED, plural
 from .specialties import label
 from .yamlfile import did_you_mean
 
@@ -153,11 +154,22 @@ class Template:
         if self._literal:
             return self.source
         if self._template is None:
-            self._template = environment(self.plain).from_string(self.source)
+            self._template = _compiled(environment(self.plain), self.source)
         try:
             return self._template.render(**context)
         except (UndefinedError, SecurityError, TypeError) as exc:
             raise PlaybookError(f"template failed: {exc}", self.where) from None
+
+
+def _compiled(env: ImmutableSandboxedEnvironment, source: str) -> JinjaTemplate:
+    """A content template compiled once per machine: its code is kept with the page templates' (text.COMPILED),
+    keyed by a hash of its text, so a build with the content cache warm compiles nothing."""
+    name = "content-" + hashlib.sha256(source.encode("utf-8")).hexdigest()
+    bucket = COMPILED.get_bucket(env, name, None, source)
+    if bucket.code is None:
+        bucket.code = env.compile(source, name)
+        COMPILED.set_bucket(bucket)
+    return env.template_class.from_code(env, bucket.code, env.make_globals(None))
 
 
 def is_plain(source: str) -> bool:

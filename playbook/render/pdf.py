@@ -30,7 +30,7 @@ from itertools import groupby
 from typing import Any
 
 import markdown
-from jinja2 import Environment, FileSystemBytecodeCache
+from jinja2 import Environment
 from markupsafe import Markup
 
 from ..errors import PlaybookError
@@ -368,13 +368,7 @@ def md_inline(text: str) -> Markup:
 
 @lru_cache(maxsize=1)
 def _environment() -> Environment:
-    env = jinja("print", html=True)
-    # Compiled templates kept in the user's private temp folder (Jinja checks owner and mode):
-    # compiling them is most of the time this module takes. A folder that is not the user's own is not used.
-    try:
-        env.bytecode_cache = FileSystemBytecodeCache()
-    except RuntimeError:
-        pass
+    env = jinja("print", html=True)  # compiled templates kept between processes: see text.COMPILED
     env.filters.update(md=md_html, inline=md_inline, parts=when_parts, long_date=long_date, date_span=date_span,
                        times=times, relative=timeline.relative, span=timeline.span, city=zone_city, offset=utc_offset)
     env.globals.update(phases=PHASES, flags=timeline.FLAGS)

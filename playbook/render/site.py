@@ -15,8 +15,7 @@ from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 
-from jinja2 import BytecodeCache, Environment, FileSystemBytecodeCache
-from jinja2.bccache import Bucket
+from jinja2 import Environment
 from ruamel.yaml import YAML
 
 from ..calendar import ET_ZONE
@@ -28,7 +27,7 @@ from ..profile import web_address
 from . import chart, ics, links, live, timeline, timeline_page
 from .engine import DEFAULT_ENGINE, build_with_zensical
 from .links import PHASE_PAGES
-from .text import date_span, due_label, jinja, long_date, md_inline, utc_offset, zone_city
+from .text import COMPILED, date_span, due_label, jinja, long_date, md_inline, utc_offset, zone_city
 
 _MARKUP = re.compile(r"[<>\"'`\\]")
 
@@ -249,31 +248,6 @@ MARKDOWN_EXTENSIONS: list[Any] = [
 ]
 
 
-class _MemoryBytecodeCache(BytecodeCache):
-    """Compiled theme templates kept for the life of the process (keyed by name and source checksum),
-    and in Jinja's own cache folder for the next process: the user's private temp folder, which Jinja
-    checks is owned by the user and closed to others (the print templates use it too)."""
-
-    def __init__(self) -> None:
-        self.compiled: dict[str, bytes] = {}
-        try:
-            self.disk: BytecodeCache | None = FileSystemBytecodeCache()
-        except RuntimeError:  # that folder belongs to someone else: keep to memory
-            self.disk = None
-
-    def load_bytecode(self, bucket: Bucket) -> None:
-        if bucket.key in self.compiled:
-            bucket.bytecode_from_string(self.compiled[bucket.key])
-        elif self.disk is not None:
-            self.disk.load_bytecode(bucket)
-
-    def dump_bytecode(self, bucket: Bucket) -> None:
-        self.compiled[bucket.key] = bucket.bytecode_to_string()
-        if self.disk is not None:
-            self.disk.dump_bytecode(bucket)
-
-
-_THEME_BYTECODE = _MemoryBytecodeCache()
 
 
 def _reuse_compiled_templates(theme: Any) -> None:
@@ -282,7 +256,7 @@ def _reuse_compiled_templates(theme: Any) -> None:
 
     def get_env() -> Any:
         env = make_env()
-        env.bytecode_cache = _THEME_BYTECODE
+        env.bytecode_cache = COMPILED
         env.list_templates = partial(_theme_files, env.list_templates, tuple(theme.dirs))
         return env
 

@@ -8,13 +8,53 @@ from functools import lru_cache
 from html.parser import HTMLParser
 
 import markdown
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import BytecodeCache, Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
+from jinja2.bccache import Bucket
 
 from ..calendar import ET_ZONE
 from ..model import Dated
 from ..paths import templates_dir
 
 MINUS = "\u2212"
+
+
+class _MemoryBytecodeCache(BytecodeCache):
+    """Compiled templates kept for the life of the process (keyed by name and source checksum), and in
+    Jinja's own cache folder for the next process: the user's private temp folder, which Jinja checks
+    is owned by the user and closed to others. Compiling is most of what rendering a page costs."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+        try:
+            self.disk: BytecodeCache | None = FileSystemBytecodeCache()
+        except RuntimeError:  # that folder belongs to someone else: keep to memory
+            self.disk = None
+
+    def get_bucket(self, environment: Environment, name: str, filename: str | None, source: str) -> Bucket:
+        """Jinja keys a template by name and file only; the settings that change its compiled code (autoescape
+        above all: two of our environments read the same folder, one writing HTML) are made part of the key."""
+        escape = environment.autoescape
+        settings = (getattr(escape, "__qualname__", escape), environment.trim_blocks, environment.lstrip_blocks,
+                    environment.keep_trailing_newline)
+        key = self.get_cache_key(f"{name}|{settings}", filename)
+        bucket = Bucket(environment, key, self.get_source_checksum(source))
+        self.load_bytecode(bucket)
+        return bucket
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+        elif self.disk is not None:
+            self.disk.load_bytecode(bucket)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+        if self.disk is not None:
+            self.disk.dump_bytecode(bucket)
+
+
+COMPILED = _MemoryBytecodeCache()
+"""Every template environment of ours, and the site theme's, keeps its compiled templates here."""
 
 
 def jinja(folder: str, *, html: bool) -> Environment:
@@ -26,6 +66,7 @@ def jinja(folder: str, *, html: bool) -> Environment:
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        bytecode_cache=COMPILED,
     )
     env.filters["plural"] = plural
     return env

@@ -7,7 +7,9 @@ line and column of every template and condition (for errors at render time). A l
 content files, playbook version and code are byte for byte the same reads that entry instead, runs it
 through the same pydantic models again, and compiles each template only when it is first rendered.
 
-Only data is cached, never code: no pickle, no bytecode, nothing that is executed. An entry is used
+Only data is cached here, never code: no pickle, no bytecode, nothing that is executed. (A template's
+compiled code is kept apart, like the page templates', in Jinja's bytecode folder, which Jinja uses
+only when it is the user's own and closed to others: see render/text.py.) An entry is used
 only if it is a regular file owned by this user in a folder owned by this user, neither writable by
 anyone else; a damaged, foreign or stale entry is ignored and replaced. Within one process the loaded
 content is kept and handed out again while its files are unchanged, so `playbook serve` and

@@ -13,24 +13,17 @@ Usage: .venv/bin/python bench/engines.py [PROFILE] [--rounds N]
 
 from __future__ import annotations
 
-import argparse
-import datetime as dt
 import shutil
 import sys
 import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from timing import ROOT, alternate, load_note, medians, timed  # noqa: E402
-
-TODAY = dt.date(2026, 11, 21)
+from timing import TODAY, alternate, profile_arguments, summarize, timed  # noqa: E402
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("profile", nargs="?", type=Path, default=ROOT / "profiles" / "amina-okafor.yaml")
-    parser.add_argument("--rounds", type=int, default=7)
-    args = parser.parse_args()
+    args = profile_arguments(__doc__, rounds=7)
     with tempfile.TemporaryDirectory(prefix="bench-engines-") as tmp:
         def ours(engine: str) -> list[str]:
             return [sys.executable, "-m", "playbook.cli", "build", str(args.profile), "--today", TODAY.isoformat(),
@@ -52,15 +45,9 @@ def main() -> None:
     labels = {"ours-mkdocs": "playbook build --no-pdf --engine mkdocs",
               "ours-zensical": "playbook build --no-pdf --engine zensical",
               "mkdocs": "mkdocs build (the generated project)", "zensical": "zensical build (the same project)"}
-    print(f"profile: {args.profile.name}, {args.rounds} alternating rounds, medians; {load_note()}")
-    width = max(len(label) for label in labels.values())
-    for name, runs in times.items():
-        wall, cpu = medians(runs)
-        print(f"  {labels[name]:<{width}}  {wall:6.2f} s wall  {cpu:6.2f} s CPU")
-    for top, bottom, what in (("ours-zensical", "ours-mkdocs", "playbook build, zensical / mkdocs"),
-                              ("zensical", "mkdocs", "the engine alone, zensical / mkdocs")):
-        (wall_a, cpu_a), (wall_b, cpu_b) = medians(times[top]), medians(times[bottom])
-        print(f"{what}: {wall_a / wall_b:.2f}x wall-clock, {cpu_a / cpu_b:.2f}x CPU")
+    summarize(f"profile: {args.profile.name}, {args.rounds} alternating rounds, medians", times, labels,
+              [("ours-zensical", "ours-mkdocs", "playbook build, zensical / mkdocs", None),
+               ("zensical", "mkdocs", "the engine alone, zensical / mkdocs", None)])
 
 
 if __name__ == "__main__":

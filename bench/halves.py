@@ -12,25 +12,19 @@ Usage: .venv/bin/python bench/halves.py [PROFILE] [--rounds N]
 
 from __future__ import annotations
 
-import argparse
-import datetime as dt
 import sys
 import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from timing import ROOT, alternate, medians, summarize, timed  # noqa: E402
+from timing import TODAY, alternate, medians, profile_arguments, summarize, timed  # noqa: E402
 
-TODAY = dt.date(2026, 11, 21)
 ONE_BY_ONE = ("import sys; from playbook import worker; worker.can_fork = lambda: False; "
               "from playbook.cli import main; sys.exit(main())")
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("profile", nargs="?", type=Path, default=ROOT / "profiles" / "amina-okafor.yaml")
-    parser.add_argument("--rounds", type=int, default=5)
-    args = parser.parse_args()
+    args = profile_arguments(__doc__, rounds=5)
     env = {"SOURCE_DATE_EPOCH": "1700000000"}
     with tempfile.TemporaryDirectory(prefix="bench-halves-") as tmp:
         build = ["build", str(args.profile), "--today", TODAY.isoformat()]

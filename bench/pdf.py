@@ -14,15 +14,13 @@ Usage: .venv/bin/python bench/pdf.py [PROFILE] [--rounds N]
 
 from __future__ import annotations
 
-import argparse
-import datetime as dt
 import html
 import sys
 import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from timing import ROOT, alternate, summarize, timed  # noqa: E402
+from timing import ROOT, TODAY, alternate, profile_arguments, summarize, timed  # noqa: E402
 
 sys.path.insert(0, str(ROOT))
 from playbook.build import load_inputs, make_playbook  # noqa: E402
@@ -30,7 +28,6 @@ from playbook.model import Playbook  # noqa: E402
 from playbook.render import pdf  # noqa: E402
 from playbook.render.text import plain_text  # noqa: E402
 
-TODAY = dt.date(2026, 11, 21)
 PROSE_CSS = """
 @page { size: letter; margin: 20mm 18mm;
   @bottom-right { content: "page " counter(page) " of " counter(pages); font: 8pt "Noto Sans"; } }
@@ -73,10 +70,7 @@ def prose_of(pages: int, texts: list[str]) -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("profile", nargs="?", type=Path, default=ROOT / "profiles" / "amina-okafor.yaml")
-    parser.add_argument("--rounds", type=int, default=5)
-    args = parser.parse_args()
+    args = profile_arguments(__doc__, rounds=5)
     playbook = make_playbook(load_inputs(args.profile), today=TODAY)
     with tempfile.TemporaryDirectory(prefix="bench-pdf-") as tmp:
         ours = [sys.executable, "-m", "playbook.cli", "build", str(args.profile), "--today", TODAY.isoformat(),

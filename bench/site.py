@@ -11,23 +11,16 @@ Usage: .venv/bin/python bench/site.py [PROFILE] [--rounds N]
 
 from __future__ import annotations
 
-import argparse
-import datetime as dt
 import sys
 import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from timing import ROOT, alternate, summarize, timed  # noqa: E402
-
-TODAY = dt.date(2026, 11, 21)
+from timing import TODAY, alternate, profile_arguments, summarize, timed  # noqa: E402
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("profile", nargs="?", type=Path, default=ROOT / "profiles" / "amina-okafor.yaml")
-    parser.add_argument("--rounds", type=int, default=7)
-    args = parser.parse_args()
+    args = profile_arguments(__doc__, rounds=7)
     with tempfile.TemporaryDirectory(prefix="bench-site-") as tmp:
         out = Path(tmp) / "site"
         ours = [sys.executable, "-m", "playbook.cli", "build", str(args.profile), "--today", TODAY.isoformat(),

@@ -7,6 +7,8 @@ alike; the medians and their ratios are what the benchmarks print.
 
 from __future__ import annotations
 
+import argparse
+import datetime as dt
 import os
 import resource
 import statistics
@@ -17,6 +19,16 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+TODAY = dt.date(2026, 11, 21)
+"""The day the benchmarks build for (the examples' tests use it too)."""
+
+
+def profile_arguments(doc: str, rounds: int) -> argparse.Namespace:
+    """The options of a benchmark of one profile: PROFILE (Amina's by default) and --rounds."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("profile", nargs="?", type=Path, default=ROOT / "profiles" / "amina-okafor.yaml")
+    parser.add_argument("--rounds", type=int, default=rounds)
+    return parser.parse_args()
 
 
 def timed(command: list[str], env: Mapping[str, str] | None = None) -> tuple[float, float]:
@@ -58,7 +70,7 @@ def medians(runs: list[tuple[float, float]]) -> tuple[float, float]:
 
 
 def summarize(heading: str, times: Times, labels: Mapping[str, str],
-              ratios: list[tuple[str, str, str, float]] | list[tuple[str, str, str, float, bool]]) -> None:
+              ratios: list[tuple[str, str, str, float | None]] | list[tuple[str, str, str, float, bool]]) -> None:
     """The heading, one line per command (median wall-clock and CPU seconds), then each ratio
     (top, bottom, what it measures, target, and optionally True where the target is a minimum)."""
     print(f"{heading}; {load_note()}")
@@ -70,10 +82,13 @@ def summarize(heading: str, times: Times, labels: Mapping[str, str],
         print(ratio_line(times, *ratio))
 
 
-def ratio_line(times: Times, top: str, bottom: str, what: str, target: float, at_least: bool = False) -> str:
-    """top / bottom of the medians; the target is a maximum (a cost), or with `at_least` a minimum (a speed-up)."""
+def ratio_line(times: Times, top: str, bottom: str, what: str, target: float | None, at_least: bool = False) -> str:
+    """top / bottom of the medians; the target is a maximum (a cost), or with `at_least` a minimum (a speed-up),
+    or None for a figure without one."""
     (wall_a, cpu_a), (wall_b, cpu_b) = medians(times[top]), medians(times[bottom])
     ratio = wall_a / wall_b
+    if target is None:
+        return f"{what}: {ratio:.2f}x wall-clock, {cpu_a / cpu_b:.2f}x CPU"
     verdict = "meets" if (ratio >= target if at_least else ratio <= target) else "misses"
     return (f"{what}: {ratio:.2f}x wall-clock, {cpu_a / cpu_b:.2f}x CPU "
             f"(target {'>=' if at_least else '<='} {target}x: {verdict} it)")

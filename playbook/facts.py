@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .profile import Profile, private_paths
+from .render.text import MINUS, zone_city
 from .specialties import SPECIALTY_LABELS, label
 
 
@@ -45,10 +46,22 @@ def facts(profile: Profile, *, redact: bool = False) -> dict[str, Any]:
         match_week_ahead=profile.match_status in MATCH_WEEK_AHEAD,
         in_bridge_year=profile.match_status in BRIDGE,
         program_specialty=program_specialty(profile),
+        home_zone=home_zone(profile.timezone),
         readiness=None,
     )
     data.update(_private_derived(profile, set(hidden)))
     return data
+
+
+def home_zone(zone: str) -> str:
+    """Her time zone as a reader names it: 'Asia/Kolkata' → 'Kolkata'; a fixed offset as the offset it is
+    ('Etc/GMT-5' is UTC+5: the sign of those names is the other way round)."""
+    if zone in ("UTC", "Etc/UTC", "Etc/GMT", "GMT"):
+        return "UTC"
+    if zone.startswith("Etc/GMT"):
+        offset = zone.removeprefix("Etc/GMT")
+        return "UTC" + {"+": MINUS, "-": "+"}[offset[0]] + offset[1:]
+    return zone_city(zone)
 
 
 def program_specialty(profile: Profile) -> str:

@@ -201,7 +201,7 @@ def _load(loader: _Loader, spec: ModuleSpec, data: Any) -> Module:
 
 # Values a title may show: titles are plain text, so only values that cannot carry markup.
 TITLE_NAMES = frozenset({
-    "timezone", "cycle", "graduation_year", "years_since_graduation", "targets", "alternatives",
+    "timezone", "home_zone", "cycle", "graduation_year", "years_since_graduation", "targets", "alternatives",
     "all_specialties", "target_labels", "program_specialty", "match_status", "visa", "visa_label",
     "needs_visa", "first_cycle", "match_week_ahead", "in_bridge_year", "is_guide", "blank",
 })

@@ -41,4 +41,5 @@ def site_root(site_url: str | None) -> str | None:
     """The path a site with an address is served under ('https://x.org/repo/amina' → '/repo/amina/')."""
     if not site_url:
         return None
-    return "/" + urlsplit(site_url).path.strip("/") + "/" if urlsplit(site_url).path.strip("/") else "/"
+    path = urlsplit(site_url).path.strip("/")
+    return f"/{path}/" if path else "/"

@@ -22,7 +22,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from playbook import build as pipeline  # noqa: E402
-from playbook.render import site, text  # noqa: E402
+from playbook.render import site, text, theme_cache  # noqa: E402
 from playbook.serve import Preview  # noqa: E402
 
 PROFILE = Path(__file__).resolve().parent.parent / "profiles" / "amina-okafor.yaml"
@@ -32,7 +32,7 @@ TODAY = dt.date(2027, 2, 1)
 def full_build(folder: Path) -> None:
     text.md_to_html.cache_clear()
     site._environment.cache_clear()
-    site._THEME_FILES.clear()
+    theme_cache.forget()
     inputs = pipeline.load_inputs(PROFILE)
     playbook = pipeline.prepare(pipeline.BuildOptions(PROFILE, today=TODAY), inputs)
     stage = Path(tempfile.mkdtemp(dir=folder))

@@ -107,6 +107,7 @@ class Staged:
 
     project: Path
     site: Path
+    pages: int
     printed: pdf.Rendered | None = None
 
 
@@ -122,7 +123,7 @@ def render_site(playbook: Playbook, stage: Path, site_url: str | None, *, with_p
     config = site.write_project(playbook, project, site_url=site_url, pdf=pdf.PDF_NAME if with_pdf else None)
     if with_pdf:
         (project / "docs" / pdf.PDF_NAME).touch()
-    staged = Staged(project, stage / "site")
+    staged = Staged(project, stage / "site", pages=len(config["nav"]))
     site.build_site(project, staged.site, engine=engine, config=config)
     mark(staged.site)
     return staged
@@ -165,7 +166,7 @@ def build(options: BuildOptions) -> BuildResult:
     printed = staged.printed
     if printed and options.pdf_path:
         write_file(options.pdf_path, printed.data)
-    result = BuildResult(options.out, len(site.pages(playbook)), time.perf_counter() - started, sources, warnings)
+    result = BuildResult(options.out, staged.pages, time.perf_counter() - started, sources, warnings)
     if printed:
         result.pdf, result.pdf_pages = options.pdf_path or options.out / pdf.PDF_NAME, printed.pages
         result.pdf_fonts = printed.stand_in_fonts()

@@ -9,9 +9,9 @@ through the same pydantic models again, and compiles each template only when it 
 
 Only data is cached here, never code: no pickle, no bytecode, nothing that is executed. (A template's
 compiled code is kept apart, like the page templates', in Jinja's bytecode folder, which Jinja uses
-only when it is the user's own and closed to others: see render/text.py.) An entry is used
-only if it is a regular file owned by this user in a folder owned by this user, neither writable by
-anyone else; a damaged, foreign or stale entry is ignored and replaced. Within one process the loaded
+only when it is the user's own and closed to others: see render/text.py.) An entry is used only
+under the rules of cache_files (this user's own file in this user's own folder, closed to others);
+a damaged, foreign or stale entry is ignored and replaced. Within one process the loaded
 content is kept and handed out again while its files are unchanged, so `playbook serve` and
 `playbook batch` compile each template once.
 """
@@ -20,22 +20,18 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import stat
-import tempfile
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from .cache_files import ENV_DIR, cache_dir, read_private, write_private  # noqa: F401 (ENV_DIR: the setting's name)
 from .calendar import Calendar, CalendarFile, load_calendar
 from .modules import Module, ModuleSpec, checked_module, load_modules
 from .planner.strategy import StrategyFile, load_strategy, strategy_path
 
 FORMAT = 1  # bump when the layout of an entry changes
-MAX_BYTES = 16 * 1024 * 1024
 KEEP = 16  # entries kept (one per content folder); the least recently written go first
-ENV_DIR = "PLAYBOOK_CACHE_DIR"  # a folder to keep the cache in instead of the user cache folder; "off": none
 
 
 class Content(NamedTuple):
@@ -101,18 +97,6 @@ def _code_digest() -> str:
 # Entries: one file per content folder, its first line a header, the rest the JSON payload.
 
 
-def cache_dir() -> Path | None:
-    """Where entries live: $PLAYBOOK_CACHE_DIR, else the user cache folder (XDG_CACHE_HOME on Linux)."""
-    chosen = os.environ.get(ENV_DIR)
-    if chosen == "off":
-        return None
-    if chosen:
-        return Path(chosen)
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("playbook", appauthor=False))
-
-
 def _entry_path(folder: Path) -> Path | None:
     directory = cache_dir()
     if directory is None:
@@ -124,7 +108,7 @@ def _entry_path(folder: Path) -> Path | None:
 def _read_entry(folder: Path, key: str) -> Content | None:
     """The cached content for `key`, or None when there is no usable entry (missing, foreign, stale, damaged)."""
     path = _entry_path(folder)
-    text = _read_private(path) if path is not None else None
+    text = read_private(path) if path is not None else None
     if text is None:
         return None
     try:
@@ -137,29 +121,6 @@ def _read_entry(folder: Path, key: str) -> Content | None:
         return None
 
 
-def _read_private(path: Path) -> str | None:
-    """The text of a regular file that this user owns and only this user can write, in such a folder."""
-    try:
-        if not _private(os.lstat(path.parent), stat.S_ISDIR):
-            return None
-        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-    except OSError:
-        return None
-    with os.fdopen(handle, "rb") as file:
-        info = os.fstat(file.fileno())
-        if not _private(info, stat.S_ISREG) or info.st_size > MAX_BYTES:
-            return None
-        try:
-            return file.read().decode("utf-8")
-        except (OSError, UnicodeDecodeError):
-            return None
-
-
-def _private(info: os.stat_result, kind: Any) -> bool:
-    owner = getattr(os, "getuid", lambda: info.st_uid)()
-    return kind(info.st_mode) and info.st_uid == owner and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
-
-
 def _write_entry(folder: Path, key: str, content: Content) -> None:
     """Write the entry beside its final name and swap it in; a cache that cannot be written is skipped."""
     path = _entry_path(folder)
@@ -167,27 +128,7 @@ def _write_entry(folder: Path, key: str, content: Content) -> None:
         return
     payload = json.dumps(_payload(content), separators=(",", ":"), ensure_ascii=False)
     header = json.dumps({"format": FORMAT, "key": key, "sha256": hashlib.sha256(payload.encode()).hexdigest()})
-    try:
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        if not _private(os.lstat(path.parent), stat.S_ISDIR):
-            return
-        handle, temp = tempfile.mkstemp(prefix=".content-", suffix=".tmp", dir=path.parent)
-    except OSError:
-        return
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(header + "\n" + payload)
-        os.replace(temp, path)
-        _prune(path.parent)
-    except OSError:
-        Path(temp).unlink(missing_ok=True)
-
-
-def _prune(directory: Path) -> None:
-    """Keep the KEEP most recently written entries: folders come and go (copies, checkouts, temporary ones)."""
-    entries = sorted(directory.glob("content-*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
-    for old in entries[KEEP:]:
-        old.unlink(missing_ok=True)
+    write_private(path, header + "\n" + payload, keep=KEEP)
 
 
 def _payload(content: Content) -> dict[str, Any]:

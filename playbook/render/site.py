@@ -27,7 +27,8 @@ from ..profile import web_address
 from . import chart, ics, links, live, timeline, timeline_page
 from .engine import DEFAULT_ENGINE, build_with_zensical
 from .links import PHASE_PAGES
-from .text import COMPILED, date_span, due_label, jinja, long_date, md_inline, utc_offset, zone_city
+from .text import date_span, due_label, jinja, long_date, md_inline, utc_offset, zone_city
+from .theme_cache import reuse_theme_work
 
 _MARKUP = re.compile(r"[<>\"'`\\]")
 
@@ -248,35 +249,6 @@ MARKDOWN_EXTENSIONS: list[Any] = [
 ]
 
 
-
-
-def _reuse_compiled_templates(theme: Any) -> None:
-    """MkDocs compiles the theme's templates afresh for every build; in a batch that is most of the time."""
-    make_env = theme.get_env
-
-    def get_env() -> Any:
-        env = make_env()
-        env.bytecode_cache = COMPILED
-        env.list_templates = partial(_theme_files, env.list_templates, tuple(theme.dirs))
-        return env
-
-    theme.get_env = get_env
-
-
-_THEME_FILES: dict[tuple[Any, ...], list[str]] = {}
-
-
-def _theme_files(list_templates: Any, dirs: tuple[str, ...], extensions: Any = None,
-                 filter_func: Any = None) -> list[str]:
-    """The theme's static files, listed once per process: walking the theme's folders (thousands of icons)
-    took a tenth of every build. MkDocs' filter depends only on the theme's static_templates, which no
-    generated project sets, so one list per theme folders and filter serves every build."""
-    key = (dirs, extensions and tuple(extensions), getattr(filter_func, "__qualname__", None))
-    if key not in _THEME_FILES:
-        _THEME_FILES[key] = list_templates(extensions=extensions, filter_func=filter_func)
-    return list(_THEME_FILES[key])
-
-
 def build_site(project: Path, site_dir: Path, *, engine: str = DEFAULT_ENGINE, config: dict[str, Any] | None = None,
                **overrides: Any) -> None:
     """Build a generated project with `engine` (its settings `config` as write_project returned them).
@@ -297,7 +269,7 @@ def build_site(project: Path, site_dir: Path, *, engine: str = DEFAULT_ENGINE, c
     logger.setLevel(logging.WARNING)
     try:
         config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(site_dir), **overrides)
-        _reuse_compiled_templates(config.theme)
+        reuse_theme_work(config.theme)
         config.plugins.on_startup(command="build", dirty=False)
         try:
             build(config)

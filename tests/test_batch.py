@@ -150,3 +150,21 @@ def test_on_a_terminal_a_progress_bar_replaces_the_lines_and_errors_follow_it(ru
     assert lines[0].startswith("Building")
     assert lines[-2] == (f"{bad}:10:1: malformed YAML: found duplicate key \"cycle\" with value \"2027\" "
                          "(original value: \"2027\")")
+
+
+@pytest.mark.parametrize("workers", [1, 2, 4])
+@pytest.mark.parametrize("count", [0, 1, 2, 5, 12])
+def test_workers_take_the_long_pdf_halves_first_and_every_half_once(workers, count):
+    from playbook.batch import HALVES, _in_order
+
+    jobs = [f"profile-{i}" for i in range(count)]
+    order = _in_order(jobs, workers)  # type: ignore[arg-type]
+    assert sorted(order) == sorted((job, half) for job in jobs for half in HALVES)
+    for job in jobs:
+        assert order.index((job, "pdf")) < order.index((job, "site"))
+    if workers > 1 and count > 2 * workers:
+        # the batch ends on site halves, one per profile whose PDF came last
+        assert [half for _, half in order[-2 * workers:]] == ["site"] * 2 * workers
+        assert [half for _, half in order[:2 * workers]] == ["pdf"] * 2 * workers
+    sites = [job for job, half in order if half == "site"]
+    assert sites == jobs  # profiles finish in their own order

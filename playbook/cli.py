@@ -5,21 +5,24 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
+from contextlib import nullcontext
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from . import build as pipeline
 from .errors import PlaybookError, printable, shown
-from .merge import Shard
 from .paths import content_dir
-from .planner.template import TEMPLATE as SHEET_TEMPLATE
-from .profile import Profile, web_address
+from .printer import printer
 from .render.engine import DEFAULT_ENGINE, ENGINES
-from .render.pdf import PAPER_NAMES
-from .render.text import plural
 from .starter import starter_profile, untouched
 from .workflow import MAX_SHARDS
+
+if TYPE_CHECKING:
+    from .merge import Shard
+
+# The rest of playbook is imported inside the commands: `build` starts its printer (see printer.py)
+# before importing the pipeline, so that WeasyPrint gets ready while the pipeline loads.
 
 
 def _fail(exc: PlaybookError) -> None:
@@ -40,6 +43,8 @@ def _site_url(ctx: click.Context, param: click.Parameter, value: str | None) -> 
     """--site-url is checked like the profile's site_url, before any work."""
     if value is None:
         return None
+    from .profile import web_address
+
     try:
         return web_address(value)
     except ValueError as exc:
@@ -49,6 +54,8 @@ def _site_url(ctx: click.Context, param: click.Parameter, value: str | None) -> 
 def _shard(ctx: click.Context, param: click.Parameter, value: str | None) -> Shard | None:
     if value is None:
         return None
+    from .merge import Shard
+
     try:
         return Shard.parse(value)
     except ValueError as exc:
@@ -93,13 +100,19 @@ def build(profile: Path, out: Path, today: str | None, public: bool | None, incl
     """Build the playbook site and its printable PDF for PROFILE."""
     if no_pdf and (pdf_only or pdf_path):
         raise click.UsageError("--no-pdf cannot be combined with --pdf-only or --pdf")
-    options = pipeline.BuildOptions(profile, out, content, _today(today), public, keep_sources, site_url,
-                                    include_private, pdf=not no_pdf, pdf_only=pdf_only, paper=paper.lower(),
-                                    pdf_path=pdf_path, engine=engine)
-    try:
-        result = pipeline.build(options)
-    except PlaybookError as exc:
-        _fail(exc)
+    with printer() if not no_pdf else nullcontext() as early:
+        from . import build as pipeline
+
+        options = pipeline.BuildOptions(profile, out, content, _today(today), public, keep_sources, site_url,
+                                        include_private, pdf=not no_pdf, pdf_only=pdf_only, paper=paper.lower(),
+                                        pdf_path=pdf_path, engine=engine)
+        try:
+            result = pipeline.build(options, early)
+        except PlaybookError as exc:
+            _fail(exc)
+    from .render.pdf import PAPER_NAMES
+    from .render.text import plural
+
     for warning in result.warnings:
         click.echo(warning, err=True)
     if not pdf_only:
@@ -127,6 +140,9 @@ def build(profile: Path, out: Path, today: str | None, public: bool | None, incl
 @click.option("--content", type=click.Path(path_type=Path, file_okay=False), help="Use another content folder.")
 def check(files: tuple[Path, ...], content: Path | None) -> None:
     """Validate profiles (and the content they are built with) without writing anything."""
+    from . import build as pipeline
+    from .render.text import plural
+
     failed = False
     for file in files:
         try:
@@ -154,6 +170,8 @@ def check(files: tuple[Path, ...], content: Path | None) -> None:
 @main.command()
 def schema() -> None:
     """Print the profile's JSON Schema (for editor completion)."""
+    from .profile import Profile
+
     click.echo(json.dumps(Profile.model_json_schema(), indent=2))
 
 
@@ -172,6 +190,8 @@ def new(file: Path | None, programs: Path | None, force: bool) -> None:
         click.echo(f"{target}:1:1: file exists; pass --force to overwrite it", err=True)
         raise click.exceptions.Exit(2)
     if programs is not None:
+        from .planner.template import TEMPLATE as SHEET_TEMPLATE
+
         target.write_text(SHEET_TEMPLATE, encoding="utf-8")
         click.echo(f"Wrote {target}. Fill in one row per program, then add `programs: {target.name}` to your profile.")
         return
@@ -193,6 +213,7 @@ def new(file: Path | None, programs: Path | None, force: bool) -> None:
 def soap(profile: Path, unfilled: Path, programs: Path | None, out: Path, today: str | None,
          content: Path | None) -> None:
     """Rank the List of Unfilled Programs against PROFILE (and its program sheet), up to the cap."""
+    from . import build as pipeline
     from .planner import monday, report
 
     try:
@@ -213,6 +234,7 @@ def soap(profile: Path, unfilled: Path, programs: Path | None, out: Path, today:
 @click.option("--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")
 def serve(profile: Path, dev_addr: str) -> None:
     """Preview PROFILE's playbook with live reload (edits to the profile or content rebuild it)."""
+    from . import build as pipeline
     from .serve import serve_profile
 
     try:

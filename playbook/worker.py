@@ -1,9 +1,9 @@
 """One piece of work in a forked process while this process does another: the PDF beside the site.
 
 A full build spends most of its time in two independent halves (WeasyPrint, MkDocs); on two cores
-they can run at once. The worker is forked, not spawned: it starts in milliseconds with the playbook
-already in memory, so nothing is pickled on the way in and only the result (a PDF's bytes) on the
-way back. Forking is only safe while this process runs a single thread, and pointless on a single
+they can run at once. The worker is forked, not spawned: it starts in milliseconds with what this
+process has in memory; only what it is sent (see printer.py) and its result (a PDF's bytes) cross
+a pipe. Forking is only safe while this process runs a single thread, and pointless on a single
 core; otherwise the work runs here, one half after the other, when its result is asked for.
 
 The worker writes nothing of the build to disk, so its failure can leave nothing behind: an input

@@ -54,7 +54,7 @@ def assert_untouched(out):
 
 def test_the_pdf_renders_in_another_process_and_arrives_whole(run, tmp_path, monkeypatch):
     assert worker.can_fork(), "this test needs a second core and one thread"
-    here, render = os.getpid(), pdf.render_pdf
+    here, render = os.getpid(), pdf.html_to_pdf
     seen: list[int] = []
 
     def render_and_tell(*args, **kwargs):
@@ -64,7 +64,7 @@ def test_the_pdf_renders_in_another_process_and_arrives_whole(run, tmp_path, mon
         seen.append(os.getpid())
         return rendered
 
-    monkeypatch.setattr(pdf, "render_pdf", render_and_tell)
+    monkeypatch.setattr(pdf, "html_to_pdf", render_and_tell)
     result = build(run, tmp_path / "out")
     assert result.exit_code == 0, result.stderr
     data = (tmp_path / "out" / pdf.PDF_NAME).read_bytes()
@@ -76,7 +76,7 @@ def test_an_input_error_in_the_pdf_half_is_reported_located(run, previous, monke
     def refuse(*args, **kwargs):
         raise PlaybookError("this value cannot be printed", Location("profile.yaml", 7, 3), got="x\ny")
 
-    monkeypatch.setattr(pdf, "render_pdf", refuse)
+    monkeypatch.setattr(pdf, "html_to_pdf", refuse)
     result = build(run, previous)
     assert result.exit_code == 2
     assert result.stderr == "profile.yaml:7:3: this value cannot be printed (got 'x\\ny')\n"
@@ -92,7 +92,7 @@ def test_a_worker_killed_from_outside_is_reported_without_a_traceback(run, previ
         assert os.getpid() != here, "the PDF is rendering in the test process"
         os.kill(os.getpid(), signal.SIGKILL)
 
-    monkeypatch.setattr(pdf, "render_pdf", die)
+    monkeypatch.setattr(pdf, "html_to_pdf", die)
     result = build(run, previous)
     assert result.exit_code == 1
     assert "the process rendering the printable playbook stopped unexpectedly (killed by SIGKILL)" in result.stderr
@@ -104,7 +104,7 @@ def test_a_bug_in_the_worker_comes_back_with_its_traceback(run, previous, monkey
     def broken(*args, **kwargs):
         raise ZeroDivisionError("a bug")
 
-    monkeypatch.setattr(pdf, "render_pdf", broken)
+    monkeypatch.setattr(pdf, "html_to_pdf", broken)
     with pytest.raises(RuntimeError, match="(?s)failed in its worker process.*ZeroDivisionError: a bug"):
         build(run, previous)
     assert_untouched(previous)
@@ -117,7 +117,7 @@ def test_a_failing_site_half_ends_the_pdf_worker_at_once(run, previous, monkeypa
     def refuse(*args, **kwargs):
         raise PlaybookError("the site cannot be built", Location("theme.yaml", 2, 1))
 
-    monkeypatch.setattr(pdf, "render_pdf", slow)
+    monkeypatch.setattr(pdf, "html_to_pdf", slow)
     monkeypatch.setattr(site, "build_site", refuse)
     started = time.monotonic()
     result = build(run, previous)
@@ -130,8 +130,8 @@ def test_a_failing_site_half_ends_the_pdf_worker_at_once(run, previous, monkeypa
 def test_without_a_second_core_the_halves_run_here_one_after_the_other(run, tmp_path, monkeypatch):
     monkeypatch.setattr(worker, "cores", lambda: 1)
     calls: list[int] = []
-    render = pdf.render_pdf
-    monkeypatch.setattr(pdf, "render_pdf", lambda *a, **k: calls.append(os.getpid()) or render(*a, **k))
+    render = pdf.html_to_pdf
+    monkeypatch.setattr(pdf, "html_to_pdf", lambda *a, **k: calls.append(os.getpid()) or render(*a, **k))
     result = build(run, tmp_path / "out")
     assert result.exit_code == 0, result.stderr
     assert calls == [os.getpid()]
@@ -174,3 +174,61 @@ def _state(pid: int) -> str:
         return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
     except (OSError, IndexError):
         return "Z"
+
+
+# The printer: forked before the pipeline is imported, sent the HTML once the playbook is ready.
+
+
+def test_the_command_line_imports_neither_the_pipeline_nor_weasyprint_before_the_printer_starts():
+    heavy = "{'playbook.build', 'playbook.profile', 'pydantic', 'weasyprint', 'mkdocs'}"
+    script = f"import sys, playbook.cli; print(sorted(set(sys.modules) & {heavy}))"
+    loaded = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
+    assert loaded == "[]\n"
+
+
+def test_a_pdf_only_build_prints_in_the_printer_and_a_small_pipe_only_makes_the_sending_wait(run, tmp_path,
+                                                                                            monkeypatch):
+    from playbook import printer
+
+    here, render = os.getpid(), pdf.html_to_pdf
+    monkeypatch.setattr(printer, "PIPE_BYTES", 4096)  # the printed HTML is some 30 times larger
+
+    def render_and_tell(html):
+        assert os.getpid() != here, "the PDF is rendering in the test process"
+        assert len(html) > 10 * 4096
+        return render(html)
+
+    monkeypatch.setattr(pdf, "html_to_pdf", render_and_tell)
+    result = run("build", PROFILE, "--pdf-only", "--pdf", tmp_path / "p.pdf", "--today", TODAY.isoformat())
+    assert result.exit_code == 0, result.stderr
+    assert (tmp_path / "p.pdf").read_bytes().startswith(b"%PDF-")
+    assert multiprocessing.active_children() == []
+
+
+def test_a_bad_profile_ends_the_printer_before_it_is_sent_anything(run, previous, write_profile):
+    started = time.monotonic()
+    result = run("build", write_profile("name: [unclosed\n"), "--out", previous)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"{previous.parent / 'profile.yaml'}:2:1: malformed YAML")
+    assert time.monotonic() - started < 30
+    assert_untouched(previous)
+
+
+@pytest.mark.parametrize("how", ["crash", "killed"])
+def test_a_printer_that_fails_while_getting_ready_is_reported(run, previous, monkeypatch, how):
+    from playbook import printer
+
+    def fail():
+        if how == "killed":
+            os.kill(os.getpid(), signal.SIGKILL)
+        raise ZeroDivisionError("no fonts")
+
+    monkeypatch.setattr(printer, "_get_ready", fail)
+    if how == "crash":
+        with pytest.raises(RuntimeError, match="(?s)failed in its worker process.*ZeroDivisionError: no fonts"):
+            build(run, previous)
+    else:
+        result = build(run, previous)
+        assert result.exit_code == 1
+        assert "stopped unexpectedly (killed by SIGKILL)" in result.stderr
+    assert_untouched(previous)

@@ -22,7 +22,8 @@ from multiprocessing import get_context
 from multiprocessing.connection import Connection
 from typing import TYPE_CHECKING
 
-from .worker import Pending, can_fork, in_background
+from . import worker
+from .worker import Pending, in_background
 
 if TYPE_CHECKING:
     from .render.pdf import Rendered
@@ -46,7 +47,7 @@ class Printer:
 def printer() -> Iterator[Printer]:
     """A printer for the `with` block: a forked process getting WeasyPrint ready, or, where forking is
     unsafe or useless, this process when the PDF is asked for. Leaving the block ends the printer."""
-    if not can_fork():
+    if not worker.can_fork():
         yield Printer(lambda html: Pending(lambda: _render(html)))
         return
     html_from, html_to = get_context("fork").Pipe(duplex=False)

@@ -51,6 +51,7 @@ def alternate(commands: Mapping[str, Callable[[], tuple[float, float]]], rounds:
               warm_up: Callable[[], object] | None = None) -> Times:
     """Run every command once per round, in turn, after an untimed warm-up (file cache, caches): one
     round of every command, or `warm_up` where a round is long. Each run is noted on stderr as it ends."""
+    compile_package()
     if warm_up is None:
         for run in commands.values():
             run()
@@ -63,6 +64,14 @@ def alternate(commands: Mapping[str, Callable[[], tuple[float, float]]], rounds:
             wall, cpu = times[name][-1]
             print(f"round {number}/{rounds}: {name} {wall:.2f} s wall, {cpu:.2f} s CPU", file=sys.stderr, flush=True)
     return times
+
+
+def compile_package() -> None:
+    """playbook's modules compiled to bytecode, as setup.sh leaves them: where Python may not write bytecode
+    (PYTHONDONTWRITEBYTECODE) a module edited since would be compiled again in every timed run."""
+    import compileall
+
+    compileall.compile_dir(ROOT / "playbook", quiet=2)
 
 
 def medians(runs: list[tuple[float, float]]) -> tuple[float, float]:

@@ -179,8 +179,10 @@ class _PlainText(HTMLParser):
         self.parts.append(data)
 
 
+@lru_cache(maxsize=8192)
 def plain_text(markdown_text: str) -> str:
-    """Markdown (escaped as in the model) to plain text for calendars and tooltips."""
+    """Markdown (escaped as in the model) to plain text for calendars and tooltips (kept per text, like
+    md_to_html: a step's text is shown in its calendar event and in the timeline's tooltips)."""
     parser = _PlainText()
     parser.feed(md_to_html(markdown_text))
     parser.close()

@@ -65,5 +65,5 @@ fi
 .venv/bin/pip install -q -e '.[test,zensical]'
 # An editable install leaves playbook's own modules as source: compile them now, or a machine where Python may
 # not write bytecode (PYTHONDONTWRITEBYTECODE) compiles them again at every command (about 0.15 s a start).
-.venv/bin/python -m compileall -q playbook >/dev/null
+.venv/bin/python -m compileall -q playbook  # quiet but for errors, which stop setup with their file and line
 echo "setup.sh: ready; .venv/bin/playbook --help lists the commands"

@@ -51,6 +51,10 @@ class BatchOptions:
     site_url: str | None = None
     shard: Shard | None = None
     engine: str = DEFAULT_ENGINE
+    pdf: bool = True
+
+    def halves(self) -> tuple[str, ...]:
+        return HALVES if self.pdf else ("site",)
 
 
 @dataclass(frozen=True)
@@ -120,20 +124,21 @@ def run_batch(options: BatchOptions, report: Callable[[Outcome], None] = lambda 
             if options.shard:
                 part = options.shard, batch_key(profiles, today=options.today, public=options.public,
                                                 include_private=options.include_private, site_url=options.site_url,
-                                                engine=options.engine)
+                                                engine=options.engine, pdf=options.pdf)
             publish(_assemble_output(stage / "out", outcomes, part), options.out)
     return BatchResult(outcomes, ok, time.perf_counter() - started)
 
 
 def _run_all(jobs: list[BatchOptions], workers: int, report: Callable[[Outcome], None]) -> Iterator[Outcome]:
-    """Each profile's outcome once both its halves are done (an error in either is the profile's)."""
-    first_half: dict[Path, Outcome] = {}
+    """Each profile's outcome once all its halves are done (an error in either is the profile's)."""
+    done: dict[Path, list[Outcome]] = {}
+    wanted = {job.out: len(job.halves()) for job in jobs}
     for outcome in _run_halves(_in_order(jobs, workers), workers):
-        other = first_half.pop(outcome.stage, None)
-        if other is None:
-            first_half[outcome.stage] = outcome
+        halves = done.setdefault(outcome.stage, [])
+        halves.append(outcome)
+        if len(halves) < wanted[outcome.stage]:
             continue
-        whole = other if other.error else outcome
+        whole = next((o for o in halves if o.error), outcome)
         report(whole)
         yield whole
 
@@ -145,9 +150,9 @@ def _in_order(jobs: list[BatchOptions], workers: int) -> list[tuple[BatchOptions
     worker printing a last PDF while the others wait; with the sites behind, it ends on short site
     halves that the other workers share, and profiles still finish one after another as it goes."""
     if workers <= 1:
-        return [(job, half) for job in jobs for half in HALVES]
+        return [(job, half) for job in jobs for half in job.halves()]
     lag = 2 * workers
-    tasks = [(job, "pdf") for job in jobs]
+    tasks = [(job, "pdf") for job in jobs if job.pdf]
     for i, job in enumerate(jobs):
         tasks.insert(min(2 * i + lag + 1, len(tasks)), (job, "site"))
     return tasks
@@ -189,7 +194,7 @@ def build_half(job: BatchOptions, half: str) -> Outcome:
         job.out.mkdir(exist_ok=True)
         if half == "site":
             site_url = _join(job.site_url, playbook.applicant.slug) or inputs.profile.site_url
-            render_site(playbook, job.out, site_url, with_pdf=True, engine=job.engine)
+            render_site(playbook, job.out, site_url, with_pdf=job.pdf, engine=job.engine)
         else:
             (job.out / pdf.PDF_NAME).write_bytes(pdf.render_pdf(playbook).data)
     except PlaybookError as exc:
@@ -232,6 +237,7 @@ def _assemble_output(root: Path, outcomes: list[Outcome], part: tuple[Shard, Bat
     root.mkdir()
     for o in outcomes:
         (o.stage / "site").rename(root / o.slug)
-        (o.stage / pdf.PDF_NAME).replace(root / o.slug / pdf.PDF_NAME)
+        if (o.stage / pdf.PDF_NAME).exists():
+            (o.stage / pdf.PDF_NAME).replace(root / o.slug / pdf.PDF_NAME)
     write_output(root, [o.site() for o in outcomes], part)
     return root

@@ -261,15 +261,16 @@ def serve(profile: Path, dev_addr: str) -> None:
               help="Build only slice I of N of the folder (by file name), for `playbook merge`.")
 @click.option("--engine", type=click.Choice(ENGINES), default=DEFAULT_ENGINE, show_default=True,
               help="Site engine: MkDocs with Material, or Zensical (pip install 'playbook[zensical]').")
+@click.option("--no-pdf", "no_pdf", is_flag=True, help="Skip the printable playbooks (OUT/<slug>/playbook.pdf).")
 def batch(profiles: Path, out: Path, jobs: int | None, today: str | None, public: bool | None, include_private: bool,
-          site_url: str | None, content: Path | None, shard: Shard | None, engine: str) -> None:
+          site_url: str | None, content: Path | None, shard: Shard | None, engine: str, no_pdf: bool) -> None:
     """Build every profile in the folder PROFILES into OUT/<slug>/, plus an index page."""
     from .batch import BatchOptions
     from .progress import run_with_progress
     from .worker import cores
 
     options = BatchOptions(profiles, out, jobs or cores(), content, _today(today), public, include_private, site_url,
-                           shard, engine)
+                           shard, engine, pdf=not no_pdf)
     try:
         result = run_with_progress(options)
     except PlaybookError as exc:

@@ -99,6 +99,7 @@ class BatchKey(_Record):
     site_url: str | None = Field(max_length=600)
     playbook: str = Field(max_length=100)
     engine: Literal["mkdocs", "zensical"] = "mkdocs"
+    pdf: bool = True
 
 
 class PartRecord(_Record):
@@ -116,7 +117,7 @@ class PartRecord(_Record):
 
 
 def batch_key(profiles: list[Path], *, today: dt.date, public: bool | None, include_private: bool,
-              site_url: str | None, engine: str = "mkdocs") -> BatchKey:
+              site_url: str | None, engine: str = "mkdocs", pdf: bool = True) -> BatchKey:
     """The key every shard of a batch computes alike, from the whole folder (not only its slice)."""
     digest = hashlib.sha256()
     for path in profiles:
@@ -127,7 +128,7 @@ def batch_key(profiles: list[Path], *, today: dt.date, public: bool | None, incl
         except OSError:
             digest.update(b"unreadable")
     return BatchKey(folder=digest.hexdigest(), today=today, public=public, include_private=include_private,
-                    site_url=site_url, playbook=metadata.version("playbook"), engine=engine)
+                    site_url=site_url, playbook=metadata.version("playbook"), engine=engine, pdf=pdf)
 
 
 def write_output(root: Path, sites: list[Site], part: tuple[Shard, BatchKey] | None = None) -> None:

@@ -43,6 +43,22 @@ def test_batch_builds_every_profile_and_an_index(run, tmp_path):
     assert _hrefs(out / "index.html") == ["ana-lima/", "bo-chen/"]
     assert "Ana Lima" in (out / "ana-lima" / "index.html").read_text(encoding="utf-8")
     assert (out / MARKER).exists() and (out / "bo-chen" / "search" / "search_index.json").exists()
+    assert (out / "ana-lima" / "playbook.pdf").read_bytes().startswith(b"%PDF-")
+    assert "Download the printable playbook (PDF)" in (out / "ana-lima" / "index.html").read_text(encoding="utf-8")
+
+
+def test_no_pdf_builds_the_sites_alone(run, tmp_path):
+    folder = tmp_path / "profiles"
+    _profile(folder, "a", "Ana Lima")
+    _profile(folder, "b", "Bo Chen")
+    out = tmp_path / "public"
+    result = run("batch", folder, "--out", out, "--jobs", "2", "--no-pdf", "--today", TODAY.isoformat())
+    assert result.exit_code == 0, result.stderr
+    assert [line.split("]")[0] for line in result.stdout.splitlines()[:2]] == ["[1/2", "[2/2"]
+    for slug in ("ana-lima", "bo-chen"):
+        assert (out / slug / "index.html").is_file() and (out / slug / "playbook.ics").is_file()
+        assert not (out / slug / "playbook.pdf").exists()
+        assert "playbook.pdf" not in (out / slug / "index.html").read_text(encoding="utf-8")
 
 
 def test_a_bad_profile_is_reported_the_rest_build_and_the_last_good_output_stays(run, tmp_path):
@@ -50,11 +66,11 @@ def test_a_bad_profile_is_reported_the_rest_build_and_the_last_good_output_stays
     _profile(folder, "a", "Ana Lima")
     _profile(folder, "b", "Bo Chen")
     out = tmp_path / "public"
-    assert run("batch", folder, "--out", out, "--jobs", "1").exit_code == 0
+    assert run("batch", folder, "--out", out, "--jobs", "1", "--no-pdf").exit_code == 0
     before = _tree(out)
     bad = _profile(folder, "c", "Cy Diaz")
     bad.write_text(bad.read_text(encoding="utf-8").replace("visa: j1", "visa: J1 visa"), encoding="utf-8")
-    result = run("batch", folder, "--out", out, "--jobs", "1")
+    result = run("batch", folder, "--out", out, "--jobs", "1", "--no-pdf")
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
         f"{bad}:4:7: visa: expected one of j1, h1b, j1_or_h1b, none (got 'J1 visa')",
@@ -71,7 +87,7 @@ def test_two_profiles_with_one_slug_are_an_error_never_an_overwrite(run, tmp_pat
     first = _profile(folder, "first", "Ana Lima")
     second = _profile(folder, "second", "Ana  Lima")
     out = tmp_path / "public"
-    result = run("batch", folder, "--out", out)
+    result = run("batch", folder, "--out", out, "--no-pdf")
     assert result.exit_code == 1
     message = "slug 'ana-lima' is also the slug of {}; give one of them another slug, name or title"
     assert result.stderr.splitlines()[:2] == [
@@ -85,7 +101,8 @@ def test_site_url_gives_each_site_its_own_address(run, tmp_path):
     folder = tmp_path / "profiles"
     _profile(folder, "a", "Ana Lima")
     out = tmp_path / "public"
-    assert run("batch", folder, "--out", out, "--site-url", "https://mentor.github.io/guides").exit_code == 0
+    result = run("batch", folder, "--out", out, "--no-pdf", "--site-url", "https://mentor.github.io/guides")
+    assert result.exit_code == 0, result.stderr
     page = (out / "ana-lima" / "index.html").read_text(encoding="utf-8")
     assert '<link rel="canonical" href="https://mentor.github.io/guides/ana-lima/">' in page
 
@@ -93,7 +110,7 @@ def test_site_url_gives_each_site_its_own_address(run, tmp_path):
 def test_a_profile_level_site_url_is_used_when_no_option_is_given(run, tmp_path):
     profile = _profile(tmp_path / "profiles", "a", "Ana Lima", "site_url: https://ana.github.io/playbook/\n")
     out = tmp_path / "site"
-    assert run("build", profile, "--out", out).exit_code == 0
+    assert run("build", profile, "--out", out, "--no-pdf").exit_code == 0
     assert '<link rel="canonical" href="https://ana.github.io/playbook/">' in (out / "index.html").read_text("utf-8")
 
 
@@ -143,7 +160,7 @@ def test_on_a_terminal_a_progress_bar_replaces_the_lines_and_errors_follow_it(ru
     folder = tmp_path / "profiles"
     _profile(folder, "a", "Ana Lima")
     bad = _profile(folder, "b", "Bo Chen", "cycle: 2027\n")
-    result = run("batch", folder, "--out", tmp_path / "public", "--jobs", "1")
+    result = run("batch", folder, "--out", tmp_path / "public", "--jobs", "1", "--no-pdf")
     assert result.exit_code == 1
     assert result.stdout == ""
     lines = result.stderr.splitlines()
@@ -152,14 +169,19 @@ def test_on_a_terminal_a_progress_bar_replaces_the_lines_and_errors_follow_it(ru
                          "(original value: \"2027\")")
 
 
+@pytest.mark.parametrize("pdf", [True, False], ids=["with-pdf", "no-pdf"])
 @pytest.mark.parametrize("workers", [1, 2, 4])
 @pytest.mark.parametrize("count", [0, 1, 2, 5, 12])
-def test_workers_take_the_long_pdf_halves_first_and_every_half_once(workers, count):
-    from playbook.batch import HALVES, _in_order
+def test_workers_take_the_long_pdf_halves_first_and_every_half_once(workers, count, pdf):
+    from playbook.batch import HALVES, BatchOptions, _in_order
 
-    jobs = [f"profile-{i}" for i in range(count)]
-    order = _in_order(jobs, workers)  # type: ignore[arg-type]
-    assert sorted(order) == sorted((job, half) for job in jobs for half in HALVES)
+    jobs = [BatchOptions(Path(f"profile-{i}"), pdf=pdf) for i in range(count)]
+    order = _in_order(jobs, workers)
+    halves = HALVES if pdf else ("site",)
+    assert sorted(order, key=str) == sorted(((job, half) for job in jobs for half in halves), key=str)
+    if not pdf:
+        assert order == [(job, "site") for job in jobs]
+        return
     for job in jobs:
         assert order.index((job, "pdf")) < order.index((job, "site"))
     if workers > 1 and count > 2 * workers:

@@ -125,6 +125,7 @@ def test_merge_needs_every_shard_of_one_batch_once(run, built, tmp_path, which, 
     ("public", True, "built with public True than"),
     ("today", "2026-12-01", "built with today 2026-12-01 than"),
     ("folder", "0" * 64, "built from other profiles than"),
+    ("pdf", False, "built with pdf False than"),
 ])
 def test_merge_refuses_parts_of_another_batch(run, built, tmp_path, key, value, message):
     """Shards built with other options (or from another folder) would make a site no batch makes."""
@@ -161,7 +162,7 @@ def test_two_shards_with_one_slug_are_refused_at_both_profiles(run, tmp_path):
     parts = []
     for i in (1, 2):
         parts.append(tmp_path / f"part-{i}")
-        result = run(*batch_args(folder, parts[-1], "--shard", f"{i}/2"))
+        result = run(*batch_args(folder, parts[-1], "--shard", f"{i}/2", "--no-pdf"))
         assert result.exit_code == 0, result.stderr
     result = run("merge", *parts, "--out", tmp_path / "out")
     assert result.exit_code == 2

@@ -42,7 +42,7 @@ def test_two_names_in_other_scripts_build_side_by_side(run, tmp_path):
     _profile(folder, "a", "name: 王小明\n")
     _profile(folder, "b", "name: Дмитрий Иванов\n")
     out = tmp_path / "public"
-    result = run("batch", folder, "--out", out, "--jobs", "1", "--today", TODAY.isoformat())
+    result = run("batch", folder, "--out", out, "--jobs", "1", "--no-pdf", "--today", TODAY.isoformat())
     assert result.exit_code == 0, result.stderr
     assert sorted(p.name for p in out.iterdir() if p.is_dir()) == ["dmitriy-ivanov", "wang-xiao-ming"]
 
@@ -51,7 +51,7 @@ def test_a_title_decides_the_slug_of_a_private_build(run, tmp_path):
     folder = tmp_path / "profiles"
     _profile(folder, "a", "name: Test Person\ntitle: Peds J-1 plan\n")
     out = tmp_path / "public"
-    result = run("batch", folder, "--out", out, "--jobs", "1", "--private", "--today", TODAY.isoformat())
+    result = run("batch", folder, "--out", out, "--jobs", "1", "--no-pdf", "--private", "--today", TODAY.isoformat())
     assert result.exit_code == 0, result.stderr
     assert (out / "peds-j-1-plan" / "index.html").exists()
 
@@ -61,7 +61,7 @@ def test_a_slug_key_decides_the_slug_in_every_build(run, tmp_path):
     _profile(folder, "a", "name: 王小明\ntitle: A title\nslug: xiaoming\n")
     for flag in ("--private", "--public"):
         out = tmp_path / f"out{flag}"
-        result = run("batch", folder, "--out", out, "--jobs", "1", flag, "--include-private", "--today",
+        result = run("batch", folder, "--out", out, "--jobs", "1", "--no-pdf", flag, "--include-private", "--today",
                      TODAY.isoformat())
         assert result.exit_code == 0, result.stderr
         assert (out / "xiaoming" / "index.html").exists()
@@ -79,7 +79,7 @@ def test_two_profiles_with_one_title_slug_point_at_their_titles(run, tmp_path):
     folder = tmp_path / "profiles"
     first = _profile(folder, "first", "name: 王小明\ntitle: Same plan\n")
     second = _profile(folder, "second", "name: Дмитрий Иванов\ntitle: Same  plan\n")
-    result = run("batch", folder, "--out", tmp_path / "public", "--jobs", "1")
+    result = run("batch", folder, "--out", tmp_path / "public", "--jobs", "1", "--no-pdf")
     assert result.exit_code == 1
     message = "slug 'same-plan' is also the slug of {}; give one of them another slug, name or title"
     assert result.stderr.splitlines()[:2] == [

@@ -18,11 +18,25 @@ GUIDES = sorted((PROFILES / "guides").glob("*.yaml"))
 TODAY = dt.date(2026, 11, 21)
 
 
+EPOCH = "1773532800"  # SOURCE_DATE_EPOCH of the shared builds: 2026-03-15 00:00 UTC, so their PDFs are reproducible
+
+
+def _build_examples(root: Path, **options) -> dict[str, Path]:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+        return {p.stem: build(BuildOptions(p, root / p.stem, today=TODAY, **options)).out for p in EXAMPLES}
+
+
 @pytest.fixture(scope="session")
 def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """Each example built once per test run (site, PDF and calendar), shared by every test that reads one."""
-    root = tmp_path_factory.mktemp("examples")
-    return {p.stem: build(BuildOptions(p, root / p.stem, today=TODAY)).out for p in EXAMPLES}
+    return _build_examples(tmp_path_factory.mktemp("examples"))
+
+
+@pytest.fixture(scope="session")
+def public_sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Each example built once as a public build (`--public --include-private`), site, PDF and calendar."""
+    return _build_examples(tmp_path_factory.mktemp("public-examples"), public=True, include_private=True)
 
 
 @pytest.fixture(autouse=True, scope="session")

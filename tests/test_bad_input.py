@@ -6,17 +6,30 @@ import shutil
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from playbook.cli import main
+from playbook.errors import shown
 from tests.conftest import MINIMAL, ROOT, TODAY
 
 
-@pytest.fixture
-def previous_site(tmp_path: Path, run) -> Path:
-    """A good build already in place, which a failed build must leave exactly as it was."""
-    good = tmp_path / "good.yaml"
+@pytest.fixture(scope="module")
+def good_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One good build (site, PDF, calendar) made once for this file's tests."""
+    folder = tmp_path_factory.mktemp("good")
+    good = folder / "good.yaml"
     good.write_text(MINIMAL, encoding="utf-8")
+    out = folder / "site"
+    result = CliRunner().invoke(main, ["build", str(good), "--out", str(out), "--today", TODAY.isoformat()])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+@pytest.fixture
+def previous_site(tmp_path: Path, good_site: Path) -> Path:
+    """A good build already in place (a copy of `good_site`), which a failed build must leave exactly as it was."""
     out = tmp_path / "site"
-    assert run("build", good, "--out", out, "--today", TODAY.isoformat()).exit_code == 0
+    shutil.copytree(good_site, out, symlinks=True)
     return out
 
 
@@ -91,7 +104,7 @@ def test_unknown_time_zone(run, write_profile, previous_site):
 def test_missing_file(run, tmp_path, previous_site):
     path = tmp_path / "nobody.yaml"
     message = build_fails(run, path, previous_site)
-    assert message == f"{path}:1:1: file not found (got '{path}')"
+    assert message == f"{path}:1:1: file not found (got {shown(str(path))})"
 
 
 def test_every_problem_of_a_file_is_reported_at_once(run, write_profile, previous_site):
@@ -170,7 +183,7 @@ def test_output_folder_not_made_by_playbook_is_never_replaced(run, write_profile
     message = build_fails(run, write_profile(MINIMAL), precious)
     assert message == (
         f"{precious}:1:1: refusing to replace a folder that playbook did not build; choose another --out "
-        f"(got '{precious}')"
+        f"(got {shown(str(precious))})"
     )
 
 

@@ -10,6 +10,8 @@ import sys
 import pytest
 from ruamel.yaml import YAML
 
+from playbook.errors import shown
+
 SPEC = "playbook @ git+https://github.com/example/playbook@v0.1.0"
 FILES = ["profiles/guide.yaml", "mkdocs.yml", "docs/.gitkeep", ".gitignore", "README.md", "requirements.txt",
          ".github/workflows/pages.yml"]
@@ -59,7 +61,8 @@ def test_init_refuses_a_folder_with_files(run, tmp_path):
     (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
     result = run("init", tmp_path, "--install", SPEC)
     assert result.exit_code == 2
-    assert result.stderr == f"{tmp_path}:1:1: folder exists and is not empty; choose a new one (got '{tmp_path}')\n"
+    got = shown(str(tmp_path))
+    assert result.stderr == f"{tmp_path}:1:1: folder exists and is not empty; choose a new one (got {got})\n"
     assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]
 
 

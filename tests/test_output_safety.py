@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from playbook import output
-from playbook.errors import PlaybookError
+from playbook.errors import PlaybookError, shown
 from tests.conftest import MINIMAL, ROOT, TODAY
 
 
@@ -55,7 +55,7 @@ def test_an_output_parent_we_cannot_write_is_a_located_error(run, tmp_path, deny
     result = run("build", profile, "--out", out, "--no-pdf", "--today", TODAY.isoformat())
     assert result.exit_code == 2, result.output
     assert result.stderr == (f"{out}:1:1: cannot write in {locked} (permission denied); "
-                             f"choose another --out or make the folder writable (got '{out}')\n")
+                             f"choose another --out or make the folder writable (got {shown(str(out))})\n")
     assert list(locked.iterdir()) == []
 
 
@@ -68,7 +68,7 @@ def test_a_read_only_output_folder_is_refused_and_left_as_it_was(run, tmp_path, 
     result = run("build", profile, "--out", out, "--no-pdf", "--today", TODAY.isoformat())
     assert result.exit_code == 2, result.output
     assert result.stderr == (f"{out}:1:1: the output folder is read-only; make it writable or choose another "
-                             f"--out (got '{out}')\n")
+                             f"--out (got {shown(str(out))})\n")
     assert sorted(p.relative_to(out) for p in out.rglob("*")) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == [".playbook-lock", "profile.yaml", "site"]
 
@@ -84,7 +84,7 @@ def test_a_write_refused_mid_build_is_a_located_error(tmp_path, monkeypatch):
         with output.staging(out) as stage:
             refuse(stage)
     assert caught.value.line() == (f"{out}:1:1: cannot write in {tmp_path} (no space left on device); choose "
-                                   f"another --out or make the folder writable (got '{out}')")
+                                   f"another --out or make the folder writable (got {shown(str(out))})")
     assert sorted(p.name for p in tmp_path.iterdir()) == [".playbook-lock"]
 
 
@@ -185,7 +185,7 @@ def test_a_publisher_that_cannot_get_the_lock_says_so(tmp_path, monkeypatch):
                 pass
     assert caught.value.line() == (
         f"{out}:1:1: another playbook process is writing beside this folder (it holds {tmp_path / output.LOCK_NAME}); "
-        f"try again when it has finished (got '{out}')"
+        f"try again when it has finished (got {shown(str(out))})"
     )
 
 

@@ -19,7 +19,8 @@ from playbook.modules import PHASES
 from playbook.profile import private_paths
 from playbook.render import chart, pdf, timeline
 from playbook.render.text import long_date, md_inline
-from tests.conftest import EXAMPLES, MINIMAL, PROFILES, TODAY
+from tests.conftest import EPOCH, EXAMPLES, MINIMAL, PROFILES, TODAY
+from tests.pdftext import page_texts_of
 from tests.system import missing_fonts, need
 
 
@@ -47,7 +48,7 @@ class Printed:
 
     @cached_property
     def pages(self) -> list[str]:
-        return [normalise(p.extract_text()) for p in self.reader.pages]
+        return [normalise(text) for text in page_texts_of(self.path)]
 
     @cached_property
     def text(self) -> str:
@@ -72,31 +73,26 @@ class Printed:
         return result
 
 
-EPOCH = "1773532800"  # 2026-03-15 00:00 UTC
-
-
 def _print(profile: Path, out: Path, *, public: bool) -> Printed:
     # include_private: the examples hold personal values, which a public build leaves out of every output.
     build(BuildOptions(profile, out, today=TODAY, public=public, include_private=True, pdf_only=True))
+    return _printed(profile, out, public=public)
+
+
+def _printed(profile: Path, out: Path, *, public: bool) -> Printed:
     playbook = make_playbook(load_inputs(profile), today=TODAY, public=public)
     return Printed(playbook, out / "playbook.pdf")
 
 
-def _print_all(root: Path, *, public: bool) -> dict[str, Printed]:
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-        return {p.stem: _print(p, root / p.stem, public=public) for p in EXAMPLES}
+@pytest.fixture(scope="session")
+def printed(sites: dict[str, Path]) -> dict[str, Printed]:
+    """Every example profile's private PDF, from the session's builds (made with SOURCE_DATE_EPOCH set)."""
+    return {p.stem: _printed(p, sites[p.stem], public=False) for p in EXAMPLES}
 
 
 @pytest.fixture(scope="session")
-def printed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Printed]:
-    """Every example profile's private PDF, built once per session (with SOURCE_DATE_EPOCH set)."""
-    return _print_all(tmp_path_factory.mktemp("pdf"), public=False)
-
-
-@pytest.fixture(scope="session")
-def printed_public(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Printed]:
-    return _print_all(tmp_path_factory.mktemp("pdf-public"), public=True)
+def printed_public(public_sites: dict[str, Path]) -> dict[str, Printed]:
+    return {p.stem: _printed(p, public_sites[p.stem], public=True) for p in EXAMPLES}
 
 
 SLUGS = [p.stem for p in EXAMPLES]

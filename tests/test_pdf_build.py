@@ -7,6 +7,7 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
+from playbook.errors import shown
 from tests.conftest import EXAMPLES, TODAY
 from tests.system import missing_fonts, need
 
@@ -63,7 +64,7 @@ def test_pdf_path_refuses_to_replace_a_file_that_is_not_a_pdf(run, tmp_path: Pat
     result = run("build", PROFILE, "--pdf-only", "--pdf", target)
     assert result.exit_code == 2
     assert result.stderr == (
-        f"{target}:1:1: refusing to replace a file that is not a PDF; choose another --pdf (got '{target}')\n"
+        f"{target}:1:1: refusing to replace a file that is not a PDF; choose another --pdf (got {shown(str(target))})\n"
     )
     assert target.read_text(encoding="utf-8") == "my notes"
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from playbook.build import BuildOptions, build, load_inputs, make_playbook
+from playbook.build import load_inputs, make_playbook
 from tests.conftest import PROFILES, TODAY
 from tests.planner_support import fixture
 
@@ -118,12 +118,9 @@ def test_check_reports_sheet_rows_it_would_skip(run, tmp_path):
 
 
 @pytest.fixture(scope="session")
-def plan_sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    root = tmp_path_factory.mktemp("soap-plan")
-    return {
-        "private": build(BuildOptions(AMINA, root / "private", today=TODAY)).out,
-        "public": build(BuildOptions(AMINA, root / "public", today=TODAY, public=True, include_private=True)).out,
-    }
+def plan_sites(sites: dict[str, Path], public_sites: dict[str, Path]) -> dict[str, Path]:
+    """Amina's private build and her public one (with --include-private), from the session's shared builds."""
+    return {"private": sites[AMINA.stem], "public": public_sites[AMINA.stem]}
 
 
 def page_text(site: Path) -> str:

@@ -18,7 +18,6 @@ from pathlib import Path
 
 import markdown
 import pytest
-from pypdf import PdfReader
 
 from playbook.build import make_playbook
 from playbook.facts import facts, probe_profile
@@ -26,6 +25,7 @@ from playbook.model import Playbook
 from playbook.profile import Profile, load_profile, private_paths
 from playbook.render import ics, pdf, site
 from tests.conftest import EXAMPLES, GUIDES, TODAY
+from tests.pdftext import page_texts_of
 from tests.test_content import inputs_for, shared_inputs
 from tests.test_content_grid import GRID, grid_profile
 
@@ -213,7 +213,7 @@ def test_example_pdfs_read_cleanly(sites):
     """PDF text cannot tell code from prose, so a key may appear only as often as the print HTML has it in code."""
     found = {}
     for stem, root in sites.items():
-        text = " ".join(" ".join(p.extract_text() for p in PdfReader(root / "playbook.pdf").pages).split())
+        text = " ".join(" ".join(page_texts_of(root / "playbook.pdf")).split())
         if hits := problems(text, keys=False):
             found[stem] = hits
         playbook = make_playbook(inputs_for(next(p for p in EXAMPLES if p.stem == stem)), today=TODAY)

@@ -14,6 +14,10 @@ import pytest
 
 CHROMIUM = os.environ.get("PLAYBOOK_CHROMIUM", "/usr/bin/chromium")
 
+# The full test matrix (README, Development): every page × palette × clock × engine in the browser checks,
+# and the longer hostile-input budgets. Run it before a release and whenever templates or CSS change.
+FULL_MATRIX = os.environ.get("PLAYBOOK_FULL_MATRIX") == "1"
+
 
 def _runnable(program: str) -> bool:
     """A regular file that may be run (a path masked by /dev/null, or a folder, is not)."""

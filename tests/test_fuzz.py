@@ -1,6 +1,8 @@
 """Fuzzing in the suite: a bounded number of hostile cases of each input, every one ok or a located error.
 
-`bench/fuzz.py` runs the same cases for minutes and prints the counts by outcome.
+The default run draws the same 40 cases each time (derandomized: a red run is a regression, never bad luck);
+PLAYBOOK_FULL_MATRIX=1 draws 400 fresh ones, and `bench/fuzz.py` runs the same cases for minutes and prints
+the counts by outcome.
 """
 
 from __future__ import annotations
@@ -11,8 +13,10 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 
 from tests import fuzzing
+from tests.system import FULL_MATRIX
 
-FAST = settings(max_examples=40, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+FAST = settings(max_examples=400 if FULL_MATRIX else 40, derandomize=not FULL_MATRIX, deadline=None, database=None,
+                suppress_health_check=list(HealthCheck))
 
 
 def _accepted(result: fuzzing.Result) -> None:

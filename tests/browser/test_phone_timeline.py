@@ -24,11 +24,13 @@ MAX_HEIGHT = 8000
 @pytest.mark.parametrize("slug", SLUGS)
 def test_the_phone_timeline_is_short_whatever_the_day(served, clocked, slug):
     heights = {}
+    seen = clocked(CLOCKS["build-day"], ZONES[slug], phone=True)  # one phone, its clock set to each day in turn
     for name, now in CLOCKS.items():
-        seen = clocked(now, ZONES[slug], phone=True)
+        seen.page.clock.set_system_time(now)
         seen.page.goto(served.url(slug, "timeline/"))
+        assert seen.page.evaluate("new Date().toISOString().slice(0, 10)") == now.date().isoformat()
         heights[name] = seen.page.evaluate("document.documentElement.scrollHeight")
-        assert seen.console_errors == []
+    assert seen.console_errors == []
     print(slug, heights)
     assert max(heights.values()) <= MAX_HEIGHT, heights
 
@@ -37,12 +39,13 @@ def test_the_phone_timeline_of_every_public_guide_is_short_whatever_the_day(serv
     guides = sorted(slug for slug in served.slugs if slug.startswith("guides/"))
     assert len(guides) == len(GUIDES)
     heights = {}
-    for slug in guides:
-        for name, now in CLOCKS.items():
-            seen = clocked(now, "America/New_York", phone=True)
+    seen = clocked(CLOCKS["build-day"], "America/New_York", phone=True)
+    for name, now in CLOCKS.items():
+        seen.page.clock.set_system_time(now)
+        for slug in guides:
             seen.page.goto(served.url(slug, "timeline/"))
             heights[slug, name] = seen.page.evaluate("document.documentElement.scrollHeight")
-            seen.page.context.close()
+    assert seen.console_errors == []
     print(heights)
     assert max(heights.values()) <= MAX_HEIGHT, heights
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
@@ -80,3 +82,32 @@ match_status: applying
 cycle: 2027
 timezone: Asia/Kolkata
 """
+
+
+BROWSER_TESTS = "tests/browser/"
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """pytest-xdist's workers (`-n auto`, set in pyproject.toml): every browser test on one worker, one after the
+    other, and each other file whole on whichever worker is free (a file's own shared builds are made once).
+
+    Measured on 2 cores: Chromium alone keeps most of both busy, so two browsers at once are slower than one
+    after the other; the browser tests beside the other files, which give way to them (below), are faster."""
+    from xdist.scheduler import LoadScopeScheduling
+
+    class BrowserTestsTogether(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return BROWSER_TESTS if nodeid.startswith(BROWSER_TESTS) else nodeid.split("::")[0]
+
+    return BrowserTestsTogether(config, log)
+
+
+_gave_way: list[int] = []
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """A worker that runs other tests beside the browser tests lowers its priority once, so that Chromium, which
+    the browser tests wait on, keeps the cores it asks for."""
+    if os.environ.get("PYTEST_XDIST_WORKER") and not item.nodeid.startswith(BROWSER_TESTS) and not _gave_way:
+        _gave_way.append(os.nice(10))

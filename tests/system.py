@@ -14,7 +14,7 @@ import pytest
 
 CHROMIUM = os.environ.get("PLAYBOOK_CHROMIUM", "/usr/bin/chromium")
 
-# The full test matrix (README, Development): every page × palette × clock × engine in the browser checks,
+# The full test matrix (docs/development.md): every page × palette × clock × engine in the browser checks,
 # and the longer hostile-input budgets. Run it before a release and whenever templates or CSS change.
 FULL_MATRIX = os.environ.get("PLAYBOOK_FULL_MATRIX") == "1"
 

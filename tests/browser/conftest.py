@@ -1,7 +1,8 @@
 """Browser fixtures: example sites served on 127.0.0.1 under /repo/, and Debian's Chromium via Playwright.
 
 `served` builds, once per session, the example profiles with `playbook batch` into /repo/ (index page
-included), the public guides into /repo/guides/, and a profile whose name is a <script> tag.
+included, with their PDFs), the public guides into /repo/guides/ and a profile whose name is a <script> tag
+(both without PDFs).
 
 Without /usr/bin/chromium these tests are skipped, unless PLAYBOOK_REQUIRE_SYSTEM=1 (as in CI).
 """
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -48,6 +50,13 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
+class _Server(ThreadingHTTPServer):
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A browser that closes a connection early (a page left while loading) is not an error of the site."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 @dataclass
 class Served:
     """A folder served over HTTP on 127.0.0.1; sites live under /repo/<slug>/."""
@@ -75,17 +84,18 @@ def served(engine: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Se
     root = tmp_path_factory.mktemp("www")
     repo = root / SUBPATH
     slugs: dict[str, Path] = {}
-    for folder, under in ((PROFILES, ""), (GUIDES[0].parent, "guides/")):
+    # The examples with their PDFs; the guides and the script-tag name without (the PDF is the slow half)
+    for folder, under, pdf in ((PROFILES, "", True), (GUIDES[0].parent, "guides/", False)):
         result = run_batch(BatchOptions(folder, repo / under, today=TODAY, site_url=f"http://127.0.0.1/{SUBPATH}/{under}",
-                                        engine=engine))
+                                        engine=engine, pdf=pdf))
         assert not result.failed, [o.error for o in result.failed]
         slugs.update({under + o.slug: repo / under / o.slug for o in result.outcomes})
     script = tmp_path_factory.mktemp("profiles") / "script.yaml"
     script.write_text(MINIMAL.replace("name: Test Person", f'name: "{SCRIPT_NAME}"'), encoding="utf-8")
-    build(BuildOptions(script, repo / "script-name", today=TODAY, engine=engine))
+    build(BuildOptions(script, repo / "script-name", today=TODAY, engine=engine, pdf=False))
     slugs["script-name"] = repo / "script-name"
     handler = functools.partial(_QuietHandler, directory=str(root))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = _Server(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -7,38 +7,17 @@ import importlib.util
 import json
 import re
 
-import pytest
-
 from tests.browser.conftest import SCRIPT_NAME, SUBPATH, search
-from tests.browser.test_a11y import blocking_violations
+from tests.browser.test_a11y import blocking_violations, nav_links
 
 EXAMPLE = "amina-okafor"
 FIRST_BOX = ".pb-checklist input[type=checkbox]"
-
-
-def _nav_links(page) -> list[str]:
-    hrefs = page.eval_on_selector_all(".md-nav--primary a.md-nav__link[href]", "els => els.map(e => e.href)")
-    return sorted({h.split("#")[0] for h in hrefs})
 
 
 def _clean(watched) -> None:
     assert watched.console_errors == []
     assert watched.failed_responses == []
     assert watched.foreign_requests == []
-
-
-@pytest.mark.parametrize("slug", ["amina-okafor", "lucia-ferreira", "omar-haddad", "ravi-menon"])
-def test_every_nav_link_loads(served, watched, slug):
-    page = watched.page
-    page.goto(served.url(slug))
-    links = _nav_links(page)
-    assert len(links) >= 4
-    for link in links:
-        assert link.startswith(served.url(slug)), link
-        response = page.goto(link)
-        assert response is not None and response.status == 200, link
-        assert page.locator("h1").count() == 1, link
-    _clean(watched)
 
 
 def test_every_guide_page_loads_and_says_it_is_public(served, watched):
@@ -48,7 +27,7 @@ def test_every_guide_page_loads_and_says_it_is_public(served, watched):
     for slug in guides:
         page.goto(served.url(slug))
         assert "Public guide" in page.inner_text("article")
-        for link in _nav_links(page):
+        for link in nav_links(page):
             assert page.goto(link).status == 200, link
     _clean(watched)
 

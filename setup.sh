@@ -62,6 +62,9 @@ if [ ! -x .venv/bin/python ]; then
   python3 -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "setup.sh: playbook needs Python 3.11 or newer" >&2; exit 1; }
   python3 -m venv .venv
 fi
+# The distribution is named match-playbook ("playbook" on the package index is another project): a .venv made
+# when it was named playbook still holds that one, which would own the same command.
+.venv/bin/pip uninstall -q -y playbook >/dev/null 2>&1 || true
 .venv/bin/pip install -q -e '.[test,zensical]'
 # An editable install leaves playbook's own modules as source: compile them now, or a machine where Python may
 # not write bytecode (PYTHONDONTWRITEBYTECODE) compiles them again at every command (about 0.15 s a start).

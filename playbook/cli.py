@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from . import DISTRIBUTION, __version__
 from .errors import PlaybookError, printable, shown
 from .paths import content_dir
 from .printer import printer
@@ -62,12 +63,13 @@ def _shard(ctx: click.Context, param: click.Parameter, value: str | None) -> Sha
         raise click.BadParameter(f"{exc} (got {shown(value)})") from None
 
 
+ENGINE_HELP = f"Site engine: MkDocs with Material, or Zensical (pip install '{DISTRIBUTION}[zensical]')."
 INCLUDE_PRIVATE_HELP = ("Allow a public build from a profile that holds personal values (name, contact, scores, "
                         "letter writers); they are still left out of every output.")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="playbook")
+@click.version_option(__version__, prog_name="playbook")
 def main() -> None:
     """Build a personalized Match and SOAP playbook from one applicant profile."""
 
@@ -93,7 +95,7 @@ def main() -> None:
 @click.option("--paper", type=click.Choice(["letter", "a4"], case_sensitive=False), default="letter", show_default=True,
               help="Paper size of the printable playbook.")
 @click.option("--engine", type=click.Choice(ENGINES), default=DEFAULT_ENGINE, show_default=True,
-              help="Site engine: MkDocs with Material, or Zensical (pip install 'playbook[zensical]').")
+              help=ENGINE_HELP)
 def build(profile: Path, out: Path, today: str | None, public: bool | None, include_private: bool,
           keep_sources: bool, site_url: str | None, content: Path | None, no_pdf: bool, pdf_only: bool,
           pdf_path: Path | None, paper: str, engine: str) -> None:
@@ -260,7 +262,7 @@ def serve(profile: Path, dev_addr: str) -> None:
 @click.option("--shard", metavar="I/N", callback=_shard,
               help="Build only slice I of N of the folder (by file name), for `playbook merge`.")
 @click.option("--engine", type=click.Choice(ENGINES), default=DEFAULT_ENGINE, show_default=True,
-              help="Site engine: MkDocs with Material, or Zensical (pip install 'playbook[zensical]').")
+              help=ENGINE_HELP)
 @click.option("--no-pdf", "no_pdf", is_flag=True, help="Skip the printable playbooks (OUT/<slug>/playbook.pdf).")
 def batch(profiles: Path, out: Path, jobs: int | None, today: str | None, public: bool | None, include_private: bool,
           site_url: str | None, content: Path | None, shard: Shard | None, engine: str, no_pdf: bool) -> None:

@@ -21,10 +21,10 @@ from __future__ import annotations
 import hashlib
 import json
 from functools import lru_cache
-from importlib import metadata
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from . import __version__
 from .cache_files import ENV_DIR, cache_dir, read_private, write_private  # noqa: F401 (ENV_DIR: the setting's name)
 from .calendar import Calendar, CalendarFile, load_calendar
 from .modules import Module, ModuleSpec, checked_module, load_modules
@@ -84,11 +84,7 @@ def content_key(folder: Path) -> str:
 @lru_cache(maxsize=1)
 def _code_digest() -> str:
     """playbook's version and the bytes of its modules: a changed loader or model invalidates every entry."""
-    try:
-        version = metadata.version("playbook")
-    except metadata.PackageNotFoundError:
-        version = "unknown"
-    digest = hashlib.sha256(version.encode())
+    digest = hashlib.sha256(__version__.encode())
     for path in sorted(Path(__file__).resolve().parent.rglob("*.py")):
         digest.update(path.read_bytes())
     return digest.hexdigest()

@@ -19,13 +19,13 @@ import re
 import shutil
 import stat
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
 from typing import Any, Literal
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from . import __version__
 from .assemble import STATUS_LABELS
 from .errors import Location, PlaybookError, raise_all
 from .output import MARKER, check_output_folder, publish, staging
@@ -128,7 +128,7 @@ def batch_key(profiles: list[Path], *, today: dt.date, public: bool | None, incl
         except OSError:
             digest.update(b"unreadable")
     return BatchKey(folder=digest.hexdigest(), today=today, public=public, include_private=include_private,
-                    site_url=site_url, playbook=metadata.version("playbook"), engine=engine, pdf=pdf)
+                    site_url=site_url, playbook=__version__, engine=engine, pdf=pdf)
 
 
 def write_output(root: Path, sites: list[Site], part: tuple[Shard, BatchKey] | None = None) -> None:

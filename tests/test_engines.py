@@ -144,7 +144,7 @@ def test_a_missing_zensical_is_a_clear_error_before_any_work(run, tmp_path, monk
     for command in (["build", EXAMPLES[0], "--out", out], ["batch", EXAMPLES[0].parent, "--out", out]):
         result = run(*command, "--engine", "zensical")
         assert result.exit_code == 2
-        assert "--engine zensical needs Zensical, which is not installed: pip install 'playbook[zensical]'" \
+        assert "--engine zensical needs Zensical, which is not installed: pip install 'match-playbook[zensical]'" \
             in result.stderr
         assert "Traceback" not in result.output
         assert not out.exists()

@@ -18,11 +18,12 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+from .. import DISTRIBUTION
 from ..errors import PlaybookError
 
 ENGINES = ("mkdocs", "zensical")
 DEFAULT_ENGINE = "mkdocs"
-INSTALL_ZENSICAL = "pip install 'playbook[zensical]' (in a checkout: .venv/bin/pip install -e '.[zensical]')"
+INSTALL_ZENSICAL = f"pip install '{DISTRIBUTION}[zensical]' (in a checkout: .venv/bin/pip install -e '.[zensical]')"
 
 # The top-level settings Zensical reads from an mkdocs.yml (zensical/config.py, _apply_defaults):
 # anything else in the generated project would be dropped by it.

@@ -67,6 +67,7 @@ class BuildResult:
     pdf: Path | None = None
     pdf_pages: int = 0
     pdf_fonts: list[str] = field(default_factory=list)
+    site_url: str | None = None
 
 
 def load_inputs(profile_path: Path, content: Path | None = None,
@@ -162,7 +163,7 @@ def build(options: BuildOptions, printer: Printer | None = None) -> BuildResult:
     printed = staged.printed
     if printed and options.pdf_path:
         write_file(options.pdf_path, printed.data)
-    result = BuildResult(options.out, staged.pages, time.perf_counter() - started, sources, warnings)
+    result = BuildResult(options.out, staged.pages, time.perf_counter() - started, sources, warnings, site_url=site_url)
     if printed:
         result.pdf, result.pdf_pages = options.pdf_path or options.out / pdf.PDF_NAME, printed.pages
         result.pdf_fonts = printed.stand_in_fonts()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sys
 from contextlib import nullcontext
 from pathlib import Path
@@ -20,7 +21,9 @@ from .starter import starter_profile, untouched
 from .workflow import MAX_SHARDS
 
 if TYPE_CHECKING:
+    from .install import Install
     from .merge import Shard
+    from .scaffold import Target
 
 # The rest of playbook is imported inside the commands: `build` starts its printer (see printer.py)
 # before importing the pipeline, so that WeasyPrint gets ready while the pipeline loads.
@@ -131,6 +134,8 @@ def build(profile: Path, out: Path, today: str | None, public: bool | None, incl
         click.echo(f"warning: the Noto and DejaVu fonts are not all installed, so {result.pdf} uses "
                    f"{', '.join(result.pdf_fonts)} and its pages break differently; install them (Debian: "
                    "apt-get install fonts-noto-core fonts-dejavu-core)", err=True)
+    if not pdf_only:
+        click.echo(_where_to_look(result.out, result.site_url, result.pdf))
     if result.sources:
         project = result.sources
         click.echo(f"MkDocs project kept in {project}/ (build it with: mkdocs build -f {project}/mkdocs.yml, "
@@ -283,6 +288,11 @@ def batch(profiles: Path, out: Path, jobs: int | None, today: str | None, public
     count = len(result.outcomes)
     of_shard = f" (shard {shard})" if shard else ""
     click.echo(f"Built {count} playbook{'s' if count != 1 else ''}{of_shard} into {out}/ in {result.seconds:.1f} s")
+    if shard:
+        click.echo(f"This is part {shard} of the folder: join every part into one site with "
+                   "playbook merge PART... --out public")
+    else:
+        click.echo(_where_to_look(out, site_url, not no_pdf, batch=True))
 
 
 @main.command()
@@ -294,33 +304,77 @@ def merge(parts: tuple[Path, ...], out: Path) -> None:
     from .merge import merge as merge_parts
 
     try:
-        sites = merge_parts(list(parts), out)
+        sites, key = merge_parts(list(parts), out)
     except PlaybookError as exc:
         _fail(exc)
     count = len(sites)
     click.echo(f"Merged {count} playbook{'s' if count != 1 else ''} from {len(parts)} parts into {out}/")
+    click.echo(_where_to_look(out, key.site_url, key.pdf, batch=True))
+
+
+def _where_to_look(out: Path, site_url: str | None, pdf: Path | bool | None, batch: bool = False) -> str:
+    """One line after a build: what to open, and where the PDF and the calendar are."""
+    from .render.ics import ICS_NAME
+    from .render.pdf import PDF_NAME
+
+    if site_url:  # its links are folders (timeline/), which a browser opens only from a web server
+        look = f"Publish {out}{os.sep} at {site_url} and open it there"
+    else:
+        look = f"Open {out / 'index.html'} in your browser"
+    if batch:
+        files = f"{PDF_NAME} and {ICS_NAME}" if pdf else ICS_NAME
+        return f"{look}: it links to every playbook, and each one's folder holds its {files}"
+    if isinstance(pdf, Path):
+        return f"{look}; the PDF is {pdf}, the calendar {out / ICS_NAME}"
+    return f"{look}; the calendar is {out / ICS_NAME} (no PDF: built with --no-pdf)"
 
 
 @main.command()
-@click.argument("folder", type=click.Path(path_type=Path, file_okay=False))
+@click.argument("folder", type=click.Path(path_type=Path, file_okay=False), default=Path("."))
 @click.option("--install", metavar="SPEC", help="pip requirement the Pages workflow installs playbook with "
               "(default: where this playbook was installed from).")
+@click.option("--branch", metavar="NAME", help="The branch whose pushes publish (default: the repository's current "
+              "branch).")
+@click.option("--subfolder", is_flag=True, help="FOLDER is inside a repository: keep the files there and write the "
+              "workflow at the repository's root, running in FOLDER.")
 @click.option("--shards", type=click.IntRange(2, MAX_SHARDS), metavar="N",
               help="Build the profiles in N CI jobs at once (batch --shard), then merge them and deploy.")
-def init(folder: Path, install: str | None, shards: int | None) -> None:
-    """Scaffold a repository in FOLDER that publishes playbooks to GitHub Pages."""
-    from .scaffold import choose_install, scaffold
+def init(folder: Path, install: str | None, branch: str | None, subfolder: bool, shards: int | None) -> None:
+    """Set up the git repository in FOLDER (default: here) to publish playbooks on GitHub Pages."""
+    from . import install as installs
+    from .scaffold import scaffold, target
 
-    if install is None:
-        install, how = choose_install()
-        click.echo(f"requirements.txt installs playbook with: {install}\n  ({how})")
     try:
-        written = scaffold(folder, install, shards)
+        place = target(folder, branch, subfolder)
+        chosen = installs.given(install) if install else installs.choose_install()
+        written = scaffold(place, chosen.requirements(), shards)
     except PlaybookError as exc:
         _fail(exc)
-    for path in written:
-        click.echo(f"wrote {path}")
-    click.echo(f"Next: edit {folder}/profiles/, push to GitHub, and set Settings → Pages → Source to GitHub Actions.")
+    click.echo(f"requirements.txt installs playbook with: {chosen.spec}\n  ({chosen.how})")
+    whence = ("given with --branch" if branch else "the repository's current branch" if place.root else
+              "not a git repository yet")
+    click.echo(f"The workflow publishes each push to the branch {place.where.branch} ({whence}).")
+    for item in written:
+        click.echo(item.line())
+    click.echo("Next:\n" + "\n".join(f"  {n}. {step}" for n, step in enumerate(_next_steps(place, chosen), 1)))
+
+
+def _next_steps(place: Target, chosen: Install) -> list[str]:
+    from .install import REQUIREMENT_LINE
+
+    folder, branch = place.folder, place.where.branch
+    steps = []
+    if chosen.placeholder:
+        steps.append(f"Edit line {REQUIREMENT_LINE} of {folder / 'requirements.txt'}: say where GitHub installs "
+                     f"playbook from, e.g. {DISTRIBUTION}=={__version__} once it is on the package index, or "
+                     f"{DISTRIBUTION} @ git+https://github.com/OWNER/REPOSITORY@COMMIT (until then the workflow "
+                     "stops at that line).")
+    if place.root is None:
+        steps.append(f"Make {folder} a git repository: git init -b {branch} {folder}")
+    steps.append(f"Write your guides in {folder / 'profiles'}/ (check them: playbook check "
+                 f"{folder / 'profiles' / '*.yaml'}), commit, and push the branch {branch} to GitHub.")
+    steps.append("On GitHub: Settings → Pages → Build and deployment → Source: GitHub Actions.")
+    return steps
 
 
 if __name__ == "__main__":  # pragma: no cover

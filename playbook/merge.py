@@ -160,8 +160,9 @@ class Part:
         return Shard.parse(self.record.shard)
 
 
-def merge(parts: list[Path], out: Path) -> list[Site]:
-    """Join the shards of one batch into `out` (published in one swap); returns the sites, in index order."""
+def merge(parts: list[Path], out: Path) -> tuple[list[Site], BatchKey]:
+    """Join the shards of one batch into `out` (published in one swap); returns the sites, in index order, and the
+    options they were built with."""
     read = _read_all(parts)
     _check_one_batch(read)
     sites = _refuse_shared_slugs(read)
@@ -174,7 +175,7 @@ def merge(parts: list[Path], out: Path) -> list[Site]:
                 _copy_site(part.folder / site.slug, root / site.slug, part.source.at(("sites", i, "slug")))
         write_output(root, sites)
         publish(root, out)
-    return sorted(sites, key=lambda s: (not s.public, s.title.lower(), s.slug))
+    return sorted(sites, key=lambda s: (not s.public, s.title.lower(), s.slug)), read[0].record.batch
 
 
 def _read_all(parts: list[Path]) -> list[Part]:

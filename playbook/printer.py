@@ -23,6 +23,7 @@ from multiprocessing.connection import Connection
 from typing import TYPE_CHECKING
 
 from . import worker
+from .errors import PlaybookError
 from .worker import Pending, in_background
 
 if TYPE_CHECKING:
@@ -31,6 +32,24 @@ if TYPE_CHECKING:
 PIPE_BYTES = 1024 * 1024  # a whole printed playbook's HTML fits in the pipe: sending it never waits for the printer
 WARM_UP = ('<p style="font-family: \'Noto Sans\', \'DejaVu Sans\'">Ready <b>bold</b> <i>italic</i></p>'
            '<p style="font-family: \'Noto Serif\', \'DejaVu Serif\'">Ready <b>bold</b></p>')
+
+
+class NoPango(PlaybookError):
+    """WeasyPrint could not load the system libraries it prints with (Pango): the machine's, not the input's."""
+
+    exit_code = 1
+
+
+def weasyprint_html() -> type:
+    """WeasyPrint's HTML class. Where Pango is missing (WeasyPrint raises OSError on import), a message that
+    says what to install and what works without it, rather than a traceback."""
+    try:
+        from weasyprint import HTML
+    except OSError as exc:
+        raise NoPango(f"the printable playbook needs the Pango libraries, which WeasyPrint could not load ({exc}); "
+                      "install them (README.md, Install), or build with --no-pdf: the site and the calendar need "
+                      "nothing else") from None
+    return HTML
 
 
 class Printer:
@@ -82,9 +101,7 @@ def _print_what_is_sent(html_from: Connection, html_to: Connection) -> Rendered 
 
 def _get_ready() -> None:
     """Import WeasyPrint and have it find the fonts and read its own stylesheets, on a line of text."""
-    from weasyprint import HTML
-
-    HTML(string=WARM_UP).render()
+    weasyprint_html()(string=WARM_UP).render()
 
 
 def _render(html: str) -> Rendered:

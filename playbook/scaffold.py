@@ -1,15 +1,21 @@
-"""`playbook init`: a repository that builds its profiles and publishes them on GitHub Pages."""
+"""`playbook init`: a repository that builds its profiles and publishes them on GitHub Pages.
+
+It writes into the root of a new or existing git repository and replaces nothing: a file it would
+overwrite stops it, named (its .gitignore lines are added to one that exists). GitHub reads workflows
+only at a repository's root, so a subfolder of a repository is refused unless asked for, and then the
+workflow goes to the root and runs in the subfolder. The workflow publishes pushes to the repository's
+current branch, and installs playbook from where this one came from (see install.py).
+"""
 
 from __future__ import annotations
 
-import json
 import re
-import subprocess
-from importlib import metadata
+from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import Location, PlaybookError
-from .workflow import sharded_workflow, single_workflow
+from .install import git
+from .workflow import Where, sharded_workflow, single_workflow
 
 PROFILE = """\
 # A public guide: it describes a persona, not a person, so anyone may read it on GitHub Pages.
@@ -59,16 +65,16 @@ site/
 .*.old-*
 """
 
-WORKFLOW = single_workflow()  # see workflow.py
 
 README = """\
 # Match and SOAP playbooks
 
-Each file in `profiles/` becomes one playbook site. On every push to `main`, GitHub Actions
+Each file in `profiles/` becomes one playbook site. On every push to `{branch}`, GitHub Actions
 runs `playbook batch profiles --public` and publishes the sites on GitHub Pages, at
 `https://<user>.github.io/<repository>/<slug>/`, with an index page at the root.
 
 - Turn publishing on once: Settings → Pages → Build and deployment → Source: **GitHub Actions**.
+- Install playbook here as the workflow does: `pip install -r requirements.txt` (in a virtual environment).
 - Add a guide: copy `profiles/guide.yaml`, change `title` and the situation, push.
 - Check a profile: `playbook check profiles/guide.yaml`.
 - Preview one profile: `mkdocs serve` (edit `profile:` in `mkdocs.yml` to pick another).
@@ -83,64 +89,103 @@ Dates and rules change every year: verify them with NRMP and ERAS for your year.
 """
 
 
-def scaffold(folder: Path, install: str | None = None, shards: int | None = None) -> list[Path]:
-    """Write the repository's files into FOLDER (new or empty); returns them in the order written.
 
-    With `shards`, the workflow builds the profiles in that many jobs at once (see workflow.py)."""
-    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
-        raise PlaybookError("folder exists and is not empty; choose a new one", Location(str(folder)), got=str(folder))
+WORKFLOW_FILE = ".github/workflows/pages.yml"
+SAFE_NAME = re.compile(r"[\w.-]+(/[\w.-]+)*")
+"""Branch and folder names written into the workflow: no glob signs, quotes, spaces or `${{`."""
+
+
+@dataclass(frozen=True)
+class Written:
+    path: Path
+    added: int | None = None  # lines added to a file that was there (.gitignore); None: a new file
+
+    def line(self) -> str:
+        return f"wrote {self.path}" if self.added is None else f"added {self.added} lines to {self.path}"
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where init writes: the folder, the repository root holding it (None outside git) and the workflow's
+    branch and folder."""
+
+    folder: Path
+    root: Path | None
+    where: Where
+
+    @property
+    def workflow(self) -> Path:
+        at_root = self.root is None or self.root == self.folder.resolve()
+        return (self.folder if at_root else self.root) / WORKFLOW_FILE
+
+
+def target(folder: Path, branch: str | None = None, subfolder: bool = False) -> Target:
+    """Check where init may write, and read the branch from git unless given."""
+    if folder.exists() and not folder.is_dir():
+        raise PlaybookError("not a folder; give a repository's folder", Location(str(folder)))
+    root = repository_root(folder)
+    inside = ""
+    if root is not None and root != folder.resolve():
+        inside = folder.resolve().relative_to(root).as_posix()
+        if not subfolder:
+            raise PlaybookError(
+                f"this folder is inside the git repository {root}, and GitHub reads workflows only from "
+                f".github/workflows at a repository's root: run init in {root}, or pass --subfolder to keep the "
+                "playbook files here and write the workflow at the root", Location(str(folder)))
+    if branch is None:
+        branch = (git(root, "symbolic-ref", "--quiet", "--short", "HEAD") if root else None) or "main"
+    for what, name in (("--branch", branch), ("folder", inside)):
+        if name and not SAFE_NAME.fullmatch(name):
+            raise PlaybookError(f"{what}: use letters, digits, '.', '-', '_' and '/' for a name the workflow "
+                                "names", Location(str(folder)), got=name)
+    return Target(folder, root, Where(branch, inside))
+
+
+def repository_root(folder: Path) -> Path | None:
+    """The top of the git work tree holding FOLDER (or the folder it would be made in), else None."""
+    probe = folder.resolve()
+    while not probe.exists():
+        probe = probe.parent
+    top = git(probe, "rev-parse", "--show-toplevel")
+    return Path(top).resolve() if top else None
+
+
+def scaffold(place: Target, requirements: str, shards: int | None = None) -> list[Written]:
+    """Write the repository's files; returns them in the order written. Refuses, naming them, files that exist
+    (but .gitignore, which gets the lines it lacks)."""
     files = {
-        "profiles/guide.yaml": PROFILE,
-        "mkdocs.yml": MKDOCS,
-        "docs/.gitkeep": "",
-        ".gitignore": GITIGNORE,
-        "README.md": README,
-        "requirements.txt": f"# How the Pages workflow installs playbook.\n{install or install_spec()}\n",
-        ".github/workflows/pages.yml": sharded_workflow(shards) if shards else WORKFLOW,
+        place.folder / "profiles/guide.yaml": PROFILE,
+        place.folder / "mkdocs.yml": MKDOCS,
+        place.folder / "docs/.gitkeep": "",
+        place.folder / ".gitignore": GITIGNORE,
+        place.folder / "README.md": README.format(branch=place.where.branch),
+        place.folder / "requirements.txt": requirements,
+        place.workflow: sharded_workflow(shards, place.where) if shards else single_workflow(place.where),
     }
-    written = []
-    for name, text in files.items():
-        path = folder / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-        written.append(path)
-    return written
+    taken = [path for path in files if path.name != ".gitignore" and (path.exists() or path.is_symlink())]
+    if taken:
+        names = ", ".join(_shown(path, place) for path in taken)
+        raise PlaybookError(f"init writes only new files, and these exist: {names}; move them aside, or run init "
+                            "in another repository", Location(str(taken[0])))
+    return [_write(path, text) for path, text in files.items()]
 
 
-def install_spec() -> str:
-    return choose_install()[0]
+def _write(path: Path, text: str) -> Written:
+    if path.name == ".gitignore" and path.is_file():
+        have = set(path.read_text(encoding="utf-8", errors="replace").splitlines())
+        lines = [line for line in text.splitlines() if line not in have and not line.startswith("#")]
+        if lines:
+            with path.open("a", encoding="utf-8") as handle:
+                handle.write("\n# playbook: what builds write\n" + "\n".join(lines) + "\n")
+        return Written(path, len(lines))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return Written(path)
 
 
-def choose_install() -> tuple[str, str]:
-    """The pip requirement the Pages workflow installs playbook with, and how it was chosen: where pip
-    installed this playbook from; for a local checkout, its git remote at the current commit; else a
-    placeholder to edit (a folder on this computer is out of the workflow's reach)."""
+def _shown(path: Path, place: Target) -> str:
+    base = place.root or place.folder.resolve()
     try:
-        recorded = json.loads(metadata.distribution("playbook").read_text("direct_url.json") or "{}")
-    except metadata.PackageNotFoundError:
-        recorded = {}
-    url, vcs = recorded.get("url", ""), recorded.get("vcs_info")
-    if vcs and url:
-        spec = f"playbook @ {vcs.get('vcs', 'git')}+{url}@{vcs.get('commit_id', '')}".rstrip("@")
-        return spec, "where pip installed this playbook from"
-    if url.startswith(("http://", "https://")):
-        return f"playbook @ {url}", "where pip installed this playbook from"
-    checkout = Path(url.removeprefix("file://")) if url.startswith("file://") else Path(__file__).parent.parent
-    remote, commit = _git(checkout, "remote", "get-url", "origin"), _git(checkout, "rev-parse", "HEAD")
-    if remote and commit:
-        remote = re.sub(r"^git@([^:]+):", r"https://\1/", remote)
-        if remote.startswith("https://"):
-            return f"playbook @ git+{remote}@{commit}", f"the git remote of {checkout}, at its current commit"
-    return ("playbook @ git+https://github.com/you/playbook",
-            f"a placeholder: this playbook was installed from {checkout}, which GitHub cannot reach; put your "
-            "playbook's address in requirements.txt (or run init again with --install)")
-
-
-def _git(folder: Path, *args: str) -> str | None:
-    """One line of git's output in FOLDER, or None when git or the repository is missing."""
-    try:
-        done = subprocess.run(["git", "-C", str(folder), *args], capture_output=True, text=True, timeout=10,
-                              check=False)
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return done.stdout.strip() or None if done.returncode == 0 else None
+        return path.resolve().relative_to(base).as_posix()
+    except ValueError:
+        return str(path)

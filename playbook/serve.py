@@ -92,14 +92,15 @@ class Preview:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def error_page(errors: str) -> bytes:
+def error_page(errors: str, heading: str = "The playbook cannot be built",
+               advice: str = "Fix what is listed below and save: this page reloads by itself.") -> bytes:
     lines = "\n".join(f"<li><code>{html.escape(line)}</code></li>" for line in errors.splitlines())
     return (
         "<!doctype html><html lang=en><head><meta charset=utf-8>"
         "<meta name=viewport content='width=device-width, initial-scale=1'><title>Playbook: fix the profile</title>"
         "<style>body{font:16px/1.5 system-ui,sans-serif;margin:2rem auto;max-width:48rem;padding:0 1rem}"
         "code{white-space:pre-wrap;word-break:break-word}li{margin:.5rem 0}</style></head><body>"
-        "<h1>The playbook cannot be built</h1><p>Fix what is listed below and save: this page reloads by itself.</p>"
+        f"<h1>{html.escape(heading)}</h1><p>{html.escape(advice)}</p>"
         f"<ul>{lines}</ul></body></html>"
     ).encode()
 
@@ -119,7 +120,14 @@ class PreviewServer(LiveReloadServer):
     def _serve_request(self, environ: dict[str, Any], start_response: Any) -> Iterable[bytes] | None:
         path = environ["PATH_INFO"]
         if path == "/" + pdf.PDF_NAME:
-            data = self.preview.printable()
+            try:
+                data = self.preview.printable()
+            except PlaybookError as exc:  # no Pango here: say so on the page instead of a traceback in the log
+                page = error_page(exc.line(), "The printable playbook cannot be made here",
+                                  "The pages work without it.")
+                start_response("503 Service Unavailable",
+                               [("Content-Type", "text/html; charset=utf-8"), ("Content-Length", str(len(page)))])
+                return [page]
             if data is None:
                 return None
             start_response("200 OK", [("Content-Type", "application/pdf"), ("Content-Length", str(len(data)))])

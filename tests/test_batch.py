@@ -40,6 +40,8 @@ def test_batch_builds_every_profile_and_an_index(run, tmp_path):
     assert built == [f"{folder}/a.yaml → ana-lima/", f"{folder}/b.yaml → bo-chen/"]
     assert [line.split("]")[0] for line in lines[:2]] == ["[1/2", "[2/2"]
     assert lines[2].startswith(f"Built 2 playbooks into {out}/ in ")
+    assert lines[3] == (f"Open {out / 'index.html'} in your browser: it links to every playbook, and each one's "
+                        "folder holds its playbook.pdf and playbook.ics")
     assert _hrefs(out / "index.html") == ["ana-lima/", "bo-chen/"]
     assert "Ana Lima" in (out / "ana-lima" / "index.html").read_text(encoding="utf-8")
     assert (out / MARKER).exists() and (out / "bo-chen" / "search" / "search_index.json").exists()

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 from pypdf import PdfReader
@@ -20,6 +22,8 @@ def test_build_puts_the_pdf_in_the_site_and_links_it_from_home(run, tmp_path: Pa
     assert result.exit_code == 0, result.output
     pages = len(PdfReader(out / "playbook.pdf").pages)
     assert f"Printable playbook: {out / 'playbook.pdf'} ({pages} pages, US Letter)" in result.output
+    assert result.stdout.splitlines()[-1] == (f"Open {out / 'index.html'} in your browser; the PDF is "
+                                              f"{out / 'playbook.pdf'}, the calendar {out / 'playbook.ics'}")
     home = (out / "index.html").read_text(encoding="utf-8")
     assert 'href="playbook.pdf"' in home
     assert "Download the printable playbook" in home
@@ -27,11 +31,15 @@ def test_build_puts_the_pdf_in_the_site_and_links_it_from_home(run, tmp_path: Pa
 
 def test_no_pdf_skips_the_pdf_and_its_link(run, tmp_path: Path) -> None:
     out = tmp_path / "site"
-    result = run("build", PROFILE, "--out", out, "--no-pdf")
+    result = run("build", PROFILE, "--out", out, "--no-pdf", "--site-url", "https://me.example.org/guide/")
     assert result.exit_code == 0, result.output
     assert not (out / "playbook.pdf").exists()
     assert "playbook.pdf" not in (out / "index.html").read_text(encoding="utf-8")
     assert "Printable playbook" not in result.output
+    # Its links are folders (timeline/), which a browser follows only from a server.
+    assert result.stdout.splitlines()[-1] == (f"Publish {out}{os.sep} at https://me.example.org/guide/ and open it "
+                                              f"there; the calendar is {out / 'playbook.ics'} (no PDF: built with "
+                                              "--no-pdf)")
 
 
 def test_pdf_only_replaces_just_the_pdf_in_a_built_site(run, tmp_path: Path) -> None:
@@ -122,3 +130,33 @@ def test_the_same_playbook_gives_the_same_pdf_bytes_where_fonttools_subsets_the_
         printed.append(html_to_pdf(html).data)
     assert printed[0] == printed[1]
     assert "SOURCE_DATE_EPOCH" not in os.environ
+
+
+NO_PANGO = '''\
+import importlib.abc, sys
+class NoPango(importlib.abc.MetaPathFinder):  # WeasyPrint's import fails as it does where Pango is missing
+    def find_spec(self, name, path=None, target=None):
+        if name.split(".")[0] == "weasyprint":
+            raise OSError("cannot load library 'libgobject-2.0-0': cannot open shared object file")
+sys.meta_path.insert(0, NoPango())
+'''
+
+
+def test_without_pango_the_pdf_says_what_to_install_and_the_site_builds_without_it(tmp_path: Path) -> None:
+    (tmp_path / "shim").mkdir()
+    (tmp_path / "shim" / "sitecustomize.py").write_text(NO_PANGO, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(tmp_path / "shim")}
+
+    def build(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "playbook.cli", "build", str(PROFILE), *args], env=env,
+                              capture_output=True, text=True)
+
+    failed = build("--out", str(tmp_path / "site"))
+    assert failed.returncode == 1 and "Traceback" not in failed.stderr
+    assert failed.stderr == ("the printable playbook needs the Pango libraries, which WeasyPrint could not load "
+                             "(cannot load library 'libgobject-2.0-0': cannot open shared object file); install them "
+                             "(README.md, Install), or build with --no-pdf: the site and the calendar need nothing "
+                             "else\n")
+    assert not (tmp_path / "site").exists()
+    assert build("--out", str(tmp_path / "site"), "--no-pdf").returncode == 0
+    assert (tmp_path / "site" / "playbook.ics").exists() and (tmp_path / "site" / "index.html").exists()

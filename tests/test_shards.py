@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -84,7 +85,10 @@ def test_shards_merged_are_the_unsharded_batch(run, built, tmp_path):
     assert all(len(json.loads((p / PART_RECORD).read_text("utf-8"))["sites"]) for p in parts)
     result = run("merge", *parts, "--out", tmp_path / "merged")
     assert result.exit_code == 0, result.stderr
-    assert result.stdout.strip() == f"Merged 2 playbooks from 2 parts into {tmp_path / 'merged'}/"
+    assert result.stdout.splitlines()[0] == f"Merged 2 playbooks from 2 parts into {tmp_path / 'merged'}/"
+    assert result.stdout.splitlines()[1] == (f"Publish {tmp_path / 'merged'}{os.sep} at {SITE_URL} and open it there: "
+                                             "it links to every playbook, and each one's folder holds its "
+                                             "playbook.pdf and playbook.ics")
     merged, whole = tree(tmp_path / "merged"), tree(built["whole"])
     assert sorted(merged) == sorted(whole)
     assert [name for name in whole if merged[name] != whole[name]] == []

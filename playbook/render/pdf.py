@@ -280,8 +280,9 @@ def render_pdf(playbook: Playbook, *, paper: str = "letter") -> Rendered:
 
 
 def html_to_pdf(html: str) -> Rendered:
-    from weasyprint import HTML
+    from ..printer import weasyprint_html
 
+    HTML = weasyprint_html()  # noqa: N806 (a class)
     with _no_collection():
         document = HTML(string=html, base_url=str(templates_dir() / "print")).render()
         with _fixed_font_timestamps():

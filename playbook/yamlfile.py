@@ -75,14 +75,16 @@ def decode(data: bytes, file: str, hint: str = "save it as UTF-8") -> str:
     """UTF-8 text (a leading byte-order mark dropped); a bad byte is reported at its line and column."""
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise PlaybookError(f"file is UTF-16 text; {hint}", Location(file))
+    mark = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
     try:
-        return data.decode("utf-8-sig")
+        return data[mark:].decode("utf-8")
     except UnicodeDecodeError as exc:
-        before = data[: exc.start]
+        start = mark + exc.start  # the decoder counts from after the mark; lines and bytes count from the file's start
+        before = data[:start]
         line_start = before.rfind(b"\n") + 1
         col = len(before[line_start:].decode("utf-8-sig", errors="replace")) + 1
         where = Location(file, before.count(b"\n") + 1, col)
-        raise PlaybookError(f"file is not UTF-8 text; {hint} (got byte 0x{data[exc.start]:02x})", where) from None
+        raise PlaybookError(f"file is not UTF-8 text; {hint} (got byte 0x{data[start]:02x})", where) from None
 
 
 def read_text(path: Path, limit: int = YAML_LIMIT) -> str:

@@ -104,7 +104,8 @@ def _columns(header: list[str], model: type[BaseModel], aliases: dict[str, str],
         at = Location(where.file, where.line, col)
         if not key:
             names.append(None)
-        elif name is None:
+            continue
+        if name is None:
             errors.append(PlaybookError(f"unknown column{did_you_mean(key, expected)}; {_expect(model)}", at, got=cell))
         elif name in names:
             errors.append(PlaybookError(f"column '{name}' appears twice; {_expect(model)}", at, got=cell))

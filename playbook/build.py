@@ -12,11 +12,13 @@ from .assemble import assemble
 from .calendar import Calendar
 from .content_cache import Content, load_content
 from .errors import PlaybookError
-from .model import Playbook
+from .model import Planner, Playbook
 from .modules import Module
 from .output import MARKER, check_output_folder, check_pdf_path, mark, publish, staging, write_file
 from .paths import content_dir
-from .planner.page import soap_plan
+from .planner.browser import planner_data
+from .planner.browser import script as planner_script
+from .planner.page import monday_command, soap_plan
 from .planner.programs import Program
 from .planner.sheet import read_sheet, sheet_path
 from .planner.strategy import StrategyFile
@@ -87,11 +89,21 @@ def load_inputs(profile_path: Path, content: Path | None = None,
 def make_playbook(inputs: Inputs, *, today: dt.date, public: bool | None = None) -> Playbook:
     public = is_public(inputs.profile, public)
     playbook = assemble(inputs.profile, inputs.modules, inputs.calendar, today=today, public=public)
+    command = monday_command(None if public else Path(inputs.source.file).name)
+    playbook = replace(playbook, planner=monday_planner(inputs, command, public))
     if inputs.sheet is None:
         return playbook
     plan = soap_plan(inputs.profile, inputs.strategy, inputs.programs, inputs.sheet, inputs.sheet_errors,
-                     public=public)
+                     public=public, command=command)
     return replace(playbook, soap_plan=plan)
+
+
+def monday_planner(inputs: Inputs, command: str, public: bool) -> Planner:
+    """The Monday planner page's rules and sheet (a public build carries no sheet)."""
+    sheet = inputs.programs if inputs.sheet is not None else None
+    data = planner_data(inputs.profile, inputs.strategy, sheet, inputs.sheet.name if inputs.sheet else "",
+                        inputs.sheet_errors, public=public)
+    return Planner(planner_script(data), command, sheet is not None and not public)
 
 
 def prepare(options: BuildOptions, inputs: Inputs) -> Playbook:

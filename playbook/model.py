@@ -232,6 +232,7 @@ class Playbook:
     public: bool
     bridge: Bridge | None = None
     soap_plan: SoapPlan | None = None
+    planner: Planner | None = None
 
     def sections(self) -> list[Section]:
         return [s for m in self.modules for s in m.sections]
@@ -311,3 +312,14 @@ class SoapPlan:
     tier_counts: tuple[tuple[str, int], ...]
     skipped: int
     problems: tuple[str, ...]
+    command: str
+
+
+@dataclass(frozen=True)
+class Planner:
+    """The Monday planner page: the planner's rules and her sheet as a script (planner/browser.py), and the
+    command that gives the same plan on a computer."""
+
+    script: str
+    command: str
+    has_sheet: bool

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 from collections import Counter
 from pathlib import Path
 
@@ -16,8 +17,18 @@ from .strategy import Plan, StrategyFile
 from .tiers import TIER_LABELS, TIERS, Assessment, Judge
 
 
+LIST_FILE = "unfilled.csv"
+"""The name the planner's command gives the List of Unfilled Programs (saved beside her profile)."""
+
+
+def monday_command(profile_file: str | None) -> str:
+    """The line that plans Monday's list on a computer: her profile's file name (a placeholder when public)."""
+    name = shlex.quote(profile_file) if profile_file else "YOUR-PROFILE.yaml"
+    return f"playbook soap {name} --unfilled {LIST_FILE}"
+
+
 def soap_plan(profile: Profile, strategy: StrategyFile, programs: list[Program], sheet: Path,
-              errors: list[PlaybookError], *, public: bool) -> model.SoapPlan:
+              errors: list[PlaybookError], *, public: bool, command: str) -> model.SoapPlan:
     spec = strategy.for_profile(profile)
     judge = Judge(strategy, spec, profile)
     assessed = sorted((judge.assess(p) for p in programs), key=lambda a: (_group_index(judge, a), a.order()))
@@ -32,7 +43,7 @@ def soap_plan(profile: Profile, strategy: StrategyFile, programs: list[Program],
         cap_note=escape_markdown(strategy.cap_note), source=spec.source, plans=plans,
         sheet=escape_markdown(sheet.name), programs=shown,
         tier_counts=() if public else tuple((TIER_LABELS[t], counts[t]) for t in TIERS if counts[t]),
-        skipped=len(errors), problems=() if public else tuple(e.line() for e in errors),
+        skipped=len(errors), problems=() if public else tuple(e.line() for e in errors), command=command,
     )
 
 

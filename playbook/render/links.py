@@ -37,6 +37,13 @@ def link(from_md: str, to_md: str, anchor: str = "", *, directory_urls: bool, ro
     return f"{base}{target}#{anchor}" if anchor else f"{base}{target}" or "./"
 
 
+def asset(from_md: str, path: str, *, directory_urls: bool, root: str | None = None) -> str:
+    """A file of the site ('assets/x.js') as a page's raw HTML names it, from the same base as `link`."""
+    if directory_urls and root is not None:
+        return root + path
+    return ("../" if directory_urls and from_md != "index.md" else "") + path
+
+
 def site_root(site_url: str | None) -> str | None:
     """The path a site with an address is served under ('https://x.org/repo/amina' → '/repo/amina/')."""
     if not site_url:

@@ -53,6 +53,8 @@ def pages(playbook: Playbook, *, directory_urls: bool = True, root: str | None =
             result.append(Page(PHASE_PAGES[phase], title, "phase.md.j2", context))
     if playbook.soap_plan is not None:
         result.append(Page("soap-plan.md", "SOAP plan", "soap-plan.md.j2", {}))
+    if playbook.planner is not None:
+        result.append(Page(PLANNER_PAGE, "Monday planner", "planner.md.j2", {}))
     if playbook.scripts():
         result.append(Page("scripts.md", "Scripts", "scripts.md.j2", {}))
     for module in playbook.modules:
@@ -128,10 +130,11 @@ def render_pages(playbook: Playbook, *, site_url: str | None = None,
     env = _environment()
     all_pages = pages(playbook, directory_urls=directory_urls, root=root)
     page_link = partial(links.link, directory_urls=directory_urls, root=root)
+    asset_link = partial(links.asset, directory_urls=directory_urls, root=root)
     return [
         (page, env.get_template(page.template).render(
             playbook=playbook, page=page, pages=all_pages, printable=pdf, subscribe=ics.subscribe_url(site_url),
-            page_link=page_link, **page.context
+            page_link=page_link, asset_link=asset_link, **page.context
         ))
         for page in all_pages
     ]
@@ -148,6 +151,8 @@ def write_project(playbook: Playbook, project: Path, *, site_url: str | None = N
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
     shutil.copytree(templates_dir() / "pages" / "assets", docs / "assets")
+    if playbook.planner is not None:
+        (docs / PLANNER_DATA).write_text(playbook.planner.script, encoding="utf-8")
     ics.write_calendar(playbook, docs / ics.ICS_NAME, site_url=site_url, directory_urls=not offline(site_url))
     config = mkdocs_config(playbook, [page for page, _ in rendered], site_url=site_url)
     with (project / "mkdocs.yml").open("w", encoding="utf-8") as out:
@@ -206,6 +211,9 @@ def _checked_address(site_url: str) -> str:
         raise PlaybookError(f"site_url: {exc}", got=site_url) from None
 
 
+# The Monday planner's page, and the script its rules and her sheet are written to (see planner/browser.py).
+PLANNER_PAGE = "soap-planner.md"
+PLANNER_DATA = "assets/soap-data.js"
 # The search worker shim the offline plugin loads from unpkg.com unless given one: without a network
 # connection search would be gone, so the site carries its own copy.
 OFFLINE_SHIM = "assets/vendor/iframe-worker-shim.js"

@@ -22,7 +22,7 @@
     document.getElementById("pb-home-count").textContent = "You have done " + done + " of " + steps(all) + " in this playbook.";
     var summary = document.querySelector("#pb-progress-fold .pb-sum-count");
     if (summary) { summary.textContent = ": " + done + " of " + steps(all) + " done"; }
-    var missing = ticked.filter(function (id) { return !ids[id]; });
+    var missing = ticked.filter(function (id) { return !ids[id] && id.indexOf("soap-sent-") !== 0; });  // Sent ticks: the planner's
     var gone = document.getElementById("pb-gone");
     gone.textContent = "";
     if (!missing.length) { return; }

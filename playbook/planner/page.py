@@ -16,7 +16,6 @@ from .programs import POSITION_LABELS, Program
 from .strategy import Plan, StrategyFile
 from .tiers import TIER_LABELS, TIERS, Assessment, Judge
 
-
 LIST_FILE = "unfilled.csv"
 """The name the planner's command gives the List of Unfilled Programs (saved beside her profile)."""
 

@@ -22,18 +22,20 @@ def page_address(md_path: str, *, directory_urls: bool) -> str:
 
 
 def link(from_md: str, to_md: str, anchor: str = "", *, directory_urls: bool, root: str | None = None) -> str:
-    """A link from one page to another (both top-level pages), with an optional #anchor.
+    """A link from one page to a top-level page, with an optional #anchor.
 
-    File addresses are relative (the pages sit side by side). Folder addresses, on a site with an
+    File addresses are relative (a page in a folder, such as modules/core.md, climbs out of it first).
+    Folder addresses, on a site with an
     address, start from the site's own path (`root`, e.g. '/repo/amina/'): the two engines treat a
     relative link in raw HTML differently (Zensical reads it as relative to the Markdown file and adds
     a '../' per folder level, MkDocs leaves it as written), and both leave a path from the root alone.
     """
     target = page_address(to_md, directory_urls=directory_urls)
+    depth = from_md.count("/")
     if directory_urls and root is not None:
         base = root
     else:
-        base = "../" if directory_urls and from_md != "index.md" else ""
+        base = "../" * (depth + 1 if directory_urls and from_md != "index.md" else depth)
     return f"{base}{target}#{anchor}" if anchor else f"{base}{target}" or "./"
 
 

@@ -344,10 +344,14 @@ def _markdown() -> markdown.Markdown:
 
 
 def md_html(text: str) -> Markup:
-    """Model Markdown (profile values already escaped) → HTML for the print page."""
+    """Model Markdown (profile values already escaped) → HTML for the print page; a link to a page of the site
+    (`soap-planner.md`) keeps only its words, as paper has no such page."""
     md = _markdown()
     md.reset()
-    return Markup(md.convert(text))
+    return Markup(_SITE_LINK.sub(r"\1", md.convert(text)))
+
+
+_SITE_LINK = re.compile(r'<a href="[a-z0-9-]+\.md(?:#[A-Za-z0-9_-]+)?">(.*?)</a>')
 
 
 # Text Markdown would print unchanged: one line, no character with a meaning in Markdown or HTML,

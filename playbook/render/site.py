@@ -131,13 +131,28 @@ def render_pages(playbook: Playbook, *, site_url: str | None = None,
     all_pages = pages(playbook, directory_urls=directory_urls, root=root)
     page_link = partial(links.link, directory_urls=directory_urls, root=root)
     asset_link = partial(links.asset, directory_urls=directory_urls, root=root)
+    paths = {p.path for p in all_pages}
     return [
-        (page, env.get_template(page.template).render(
+        (page, _page_links(env.get_template(page.template).render(
             playbook=playbook, page=page, pages=all_pages, printable=pdf, subscribe=ics.subscribe_url(site_url),
             page_link=page_link, asset_link=asset_link, **page.context
-        ))
+        ), page.path, paths, page_link))
         for page in all_pages
     ]
+
+
+_PAGE_HREF = re.compile(r'href="([a-z0-9-]+\.md)(?:#([A-Za-z0-9_-]+))?"')
+
+
+def _page_links(text: str, from_md: str, paths: set[str], page_link: Any) -> str:
+    """Links content writes to a page ('soap-planner.md') made into the page's address: a step's text is raw HTML
+    on the site, where neither engine resolves a Markdown link."""
+    def resolve(m: re.Match[str]) -> str:
+        if m.group(1) not in paths:
+            return m.group(0)
+        return f'href="{page_link(from_md, m.group(1), m.group(2) or "")}"'
+
+    return _PAGE_HREF.sub(resolve, text)
 
 
 def write_project(playbook: Playbook, project: Path, *, site_url: str | None = None,

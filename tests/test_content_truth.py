@@ -89,13 +89,13 @@ def test_monday_night_is_shown_on_her_clock(grid):
     assert "sleep" in item(playbook, "core-monday-night").text
 
 
-def test_the_planner_is_a_monday_step_for_everyone_and_names_her_sheet_only_when_she_keeps_one():
-    with_sheet = item(build(load_profile(PROFILES / "amina-okafor.yaml")), "core-monday-planner").text
-    without = item(build(grid_profile("pediatrics", "j1", "applying")), "core-monday-planner").text
-    for text in (with_sheet, without):
-        assert "[Monday planner](soap-planner.md)" in text and "playbook soap" in text
-    assert "program sheet" in with_sheet and "SOAP plan page" in with_sheet
-    assert "program sheet" not in without and "SOAP plan page" not in without  # no sheet, no SOAP plan page
+def test_monday_leads_everyone_to_the_planner_and_to_the_command_only_with_a_program_sheet():
+    with_sheet = build(load_profile(PROFILES / "amina-okafor.yaml"))
+    without = build(grid_profile("pediatrics", "j1", "applying"))
+    for playbook in (with_sheet, without):
+        assert "[Monday planner](soap-planner.md)" in item(playbook, "core-monday-unfilled-list").text
+    assert "playbook soap" in item(with_sheet, "core-monday-planner").text
+    assert "core-monday-planner" not in {i.id for i in without.items()}  # no sheet, no SOAP plan page
 
 
 # --- 2, 3, 8. how offers work -------------------------------------------------------------------

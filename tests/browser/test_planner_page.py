@@ -105,6 +105,6 @@ def test_from_the_file_system_too(offline, clocked):
     planned(page)
     assert downloaded(page) == cli_csv(PROFILES / f"{PERSON}.yaml")
     page.goto((offline / "match-week.html").as_uri())
-    page.click("#core-monday-planner a[href='soap-planner.html']")  # Monday's step leads to the planner
+    page.click("#core-monday-unfilled-list a[href='soap-planner.html']")  # Monday's step leads to the planner
     planned(page)
     assert seen.console_errors == [] and seen.foreign_requests == []
